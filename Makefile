@@ -43,6 +43,7 @@ system-deps:
 test: install-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) typecheck
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=hezuo.settings -v 0
 	HEZUO_ENV=production HEZUO_SECRET_KEY=check-only-$$(date +%s)-x9f3k2m1q8w7e6r5t4y3u2i1o0p9a8s7d6 \
 	  HEZUO_ALLOWED_HOSTS=hezuo.example.org HEZUO_DATABASE_URL=sqlite:///tmp/hezuo-check.sqlite3 \
@@ -51,6 +52,11 @@ test: install-test system-deps
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  $(MAKE) test-postgres; \
 	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL run is skipped."; fi
+
+# mypy (with django-stubs) over the files pyproject.toml lists under [tool.mypy].
+.PHONY: typecheck
+typecheck: install-test
+	$(BIN)/mypy
 
 test-sqlite:
 	$(BIN)/pytest -p no:cacheprovider -n 2 --dist loadgroup

@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from hezuo.calls.api import router as calls_router
 from hezuo.core.api import Error
 from hezuo.core.api_auth import SIGNED_IN
+from hezuo.core.notifications import router as notifications_router
 from hezuo.portfolio.api import router as portfolio_router
 from hezuo.registry.api import router as registry_router
 from hezuo.review.api import router as review_router
@@ -152,6 +153,7 @@ api.add_router("/registry/", registry_router)
 api.add_router("/calls/", calls_router)
 api.add_router("/portfolio/", portfolio_router)
 api.add_router("/review/", review_router)
+api.add_router("/notifications/", notifications_router)
 
 # Last: any other path under the API answers like the API (JSON 404), not with an HTML page; a
 # path that only lacks its trailing slash is redirected with its method kept (308).

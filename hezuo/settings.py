@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hezuo.calls",
     "hezuo.portfolio",
     "hezuo.review",
+    "hezuo.site",  # the composition layer: last, above every app
 ]
 
 MIDDLEWARE = [

@@ -70,9 +70,3 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(m.Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "title", "created", "read_at"]
-    raw_id_fields = ["recipient", "application"]

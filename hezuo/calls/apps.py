@@ -8,4 +8,19 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls and selection")
 
     def ready(self) -> None:
-        from . import resources  # noqa: F401  (registers the "application" export)
+        from hezuo.core.services import register_policy
+        from hezuo.portfolio.views import PROJECT_RELATED
+
+        from . import resources  # noqa: F401  (the "application" export)
+        from .access import reach_for
+        from .models import Call
+        from .views import project_application
+
+        # The office opens calls: the call list offers it "New"; every change to a call still
+        # goes through `services`.
+        register_policy(
+            Call,
+            lambda user, call: call.can_edit(user),
+            create=lambda user: reach_for(user).is_office,
+        )
+        PROJECT_RELATED.register(project_application)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.models import Unit, UnitKind
 from hezuo.portfolio.models import BaseKind
+from hezuo.portfolio.reference import PriorityField
 from hezuo.registry.models import Country
 
 from . import models as m
-from .reference import PriorityField
 
 
 class _Base(df.FilterSet):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import cache
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.forms import ListField, RecordForm
 from hezuo.core.models import Unit, UnitKind
+from hezuo.core.workflow import Action, Input
+from hezuo.portfolio.reference import PriorityField
 from hezuo.registry.models import Agreement, Country, Organisation, OrganisationKind
 
 from . import models as m
 from .criteria_templates import TEMPLATE_CHOICES
-from .reference import PriorityField
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -332,27 +336,23 @@ class EligibilityForm(StyledForm):
 # --- the workflow -------------------------------------------------------------------------------
 
 
-class NoteForm(StyledForm):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+def _field(spec: Input) -> forms.Field:
+    common = {"label": spec.label, "required": spec.required}
+    if spec.choices is not None:
+        return forms.ChoiceField(choices=spec.choices.choices, **common)
+    if spec.type is Decimal:
+        return forms.DecimalField(
+            min_value=spec.min_value, max_value=spec.max_value, decimal_places=2, **common
+        )
+    widget = forms.Textarea({"rows": 3 if spec.required else 2}) if spec.multiline else None
+    return forms.CharField(widget=widget, **common)
 
 
-class ReasonForm(StyledForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
-
-
-class ScoreForm(StyledForm):
-    score = forms.DecimalField(
-        label=_("Score (0–100)"), min_value=0, max_value=100, decimal_places=2
-    )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
-
-
-class DecisionForm(StyledForm):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=m.DecisionOutcome.choices)
-    amount = forms.DecimalField(
-        label=_("Amount awarded (10k CNY)"), required=False, min_value=0, decimal_places=2
-    )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+@cache
+def action_form(action: Action) -> type[StyledForm]:
+    """The form of a workflow action, made from the inputs its table row names."""
+    fields = {spec.name: _field(spec) for spec in action.inputs}
+    return type(f"{action.name.title().replace('-', '')}Form", (StyledForm,), fields)
 
 
 class CheckForm(StyledForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hezuo.core.io import parsers as p
 from hezuo.core.io.resources import Col, Resource, register
+from hezuo.portfolio.reference import PRIORITY_FIELD_ZH
 
 from . import models as m
 
@@ -22,18 +23,6 @@ ZH_STATE = {
     "reviewed": "已评审",
     "decided": "已决定",
     "published": "已公布",
-}
-ZH_FIELD = {
-    "energy": "能源资源开发利用",
-    "materials": "新材料与先进制造",
-    "information": "信息网络",
-    "agriculture": "现代农业",
-    "health": "生物与健康",
-    "environment": "生态环境保护",
-    "space_ocean": "空间和海洋",
-    "public_security": "公共安全",
-    "climate": "气候变化",
-    "basic": "前沿与基础研究",
 }
 ZH_OUTCOME = {"approve": "批准", "reject": "不予支持", "waitlist": "候补"}
 
@@ -63,7 +52,7 @@ class ApplicationResource(Resource):
             "Recommending unit",
             export=lambda a: str(a.recommending_unit),
         ),
-        Col("field", "领域", "Field", parser=p.Choice(zh=ZH_FIELD)),
+        Col("field", "领域", "Field", parser=p.Choice(zh=PRIORITY_FIELD_ZH)),
         Col("keywords", "关键词", "Keywords"),
         Col("partner_list", "外方合作单位", "Foreign partners", export=_partners, width=40),
         Col("partner_countries", "合作国别", "Partner countries", export=_countries),

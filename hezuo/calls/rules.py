@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from hezuo.registry.models import OrganisationFlag, OrganisationKind
 
@@ -23,6 +22,7 @@ from .models import (
     BudgetSource,
     CriterionMode,
     EligibilityCriterion,
+    FormalRule,
 )
 
 
@@ -220,14 +220,15 @@ def partner_agreement(app: Application) -> Finding:
     return Finding(False, gettext("No foreign partner has signed an agreement."))
 
 
+F = FormalRule
 FORMAL_RULES: dict[str, Rule] = {
     r.code: r
     for r in [
-        Rule("partner_country", _("Partner countries exist and are foreign"), partner_country),
-        Rule("agreement", _("A cooperation agreement is present"), agreement_present),
-        Rule("budget", _("The budget adds up"), budget_balanced),
-        Rule("attachments", _("The required attachments are present"), attachments_present),
-        Rule("applicant_type", _("The applicant is an eligible type"), applicant_kind),
+        Rule(F.PARTNER_COUNTRY, F.PARTNER_COUNTRY.label, partner_country),
+        Rule(F.AGREEMENT, F.AGREEMENT.label, agreement_present),
+        Rule(F.BUDGET, F.BUDGET.label, budget_balanced),
+        Rule(F.ATTACHMENTS, F.ATTACHMENTS.label, attachments_present),
+        Rule(F.APPLICANT_TYPE, F.APPLICANT_TYPE.label, applicant_kind),
     ]
 }
 

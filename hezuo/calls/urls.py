@@ -38,7 +38,6 @@ urlpatterns = [
         v.application_action,
         name="application_action",
     ),
-    path("notifications/", v.notifications, name="notifications"),
     path("<slug:code>/", v.call_detail, name="call_detail"),
     path("<slug:code>/edit/", v.call_edit, name="call_edit"),
     path("<slug:code>/announce/", v.call_announce, name="call_announce"),

@@ -1,11 +1,11 @@
 """Pages for calls and applications. Thin: each view finds the record among those the user can
 see (404 otherwise, the same as a missing one), hands the input to `services`, and shows the
-outcome. Buttons appear only where `can_<action>(user)` says yes."""
+outcome. Buttons and their forms come from the workflow table (`workflow.APPLICATION`): only
+the actions it allows this user now."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hezuo.core.views import Column, RecordListView, _add_errors
+from hezuo.core.views import Column, RecordListView, Related, _add_errors
+from hezuo.portfolio.reference import PriorityField
 
 from . import filters, forms, services
 from . import models as m
 from .access import reach_for
-from .reference import PriorityField
 from .rules import evaluate_all
+from .workflow import APPLICATION
 
 C = Column
 S = m.ApplicationState
@@ -325,7 +326,14 @@ def call_ranking(request, code: str):
         {
             "call": call,
             "title": call.title,
-            "apps": [(a, a.can_recommend(request.user), a.can_return(request.user)) for a in apps],
+            "apps": [
+                (
+                    a,
+                    APPLICATION.can(a, "recommend", request.user),
+                    APPLICATION.can(a, "return", request.user),
+                )
+                for a in apps
+            ],
             "quota_use": quota_use,
         },
     )
@@ -403,138 +411,6 @@ class ApplicationList(RecordListView):
     ]
 
 
-@dataclass
-class Action:
-    name: str
-    label: str
-    form: type[forms.StyledForm] | None
-    run: Callable[[Any, m.Application, dict], Any]
-    done: str
-    style: str = "outline-primary"
-
-
-def _actions() -> dict[str, Action]:
-    s = services
-    return {
-        a.name: a
-        for a in [
-            Action(
-                "submit",
-                _("Submit"),
-                None,
-                lambda u, a, d: s.submit(u, a),
-                _("Submitted."),
-                "primary",
-            ),
-            Action(
-                "withdraw",
-                _("Withdraw"),
-                forms.NoteForm,
-                lambda u, a, d: s.withdraw(u, a, d["note"]),
-                _("Withdrawn."),
-                "outline-danger",
-            ),
-            Action(
-                "recommend",
-                _("Recommend"),
-                forms.NoteForm,
-                lambda u, a, d: s.recommend(u, a, d["note"]),
-                _("Recommended."),
-                "primary",
-            ),
-            Action(
-                "return",
-                _("Return for revision"),
-                forms.ReasonForm,
-                lambda u, a, d: s.return_for_revision(u, a, d["reason"]),
-                _("Returned for revision."),
-                "outline-warning",
-            ),
-            Action(
-                "accept",
-                _("Accept for review"),
-                forms.NoteForm,
-                lambda u, a, d: s.accept(u, a, d["note"]),
-                _("Accepted."),
-                "primary",
-            ),
-            Action(
-                "reject",
-                _("Reject"),
-                forms.ReasonForm,
-                lambda u, a, d: s.reject(u, a, d["reason"]),
-                _("Rejected."),
-                "outline-danger",
-            ),
-            Action(
-                "refresh-check",
-                _("Run the rules again"),
-                None,
-                lambda u, a, d: s.refresh_formal_check(u, a),
-                _("The rules were run again."),
-                "outline-secondary",
-            ),
-            Action(
-                "start-review",
-                _("Send to review"),
-                None,
-                lambda u, a, d: s.start_review(u, a),
-                _("Sent to review."),
-                "primary",
-            ),
-            Action(
-                "score",
-                _("Record the score"),
-                forms.ScoreForm,
-                lambda u, a, d: s.record_score(u, a, d["score"], d["note"]),
-                _("Score recorded."),
-                "primary",
-            ),
-            Action(
-                "propose",
-                _("Propose the decision"),
-                forms.DecisionForm,
-                lambda u, a, d: s.propose_decision(u, a, d["outcome"], d["amount"], d["note"]),
-                _("Decision proposed."),
-                "primary",
-            ),
-            Action(
-                "sign",
-                _("Sign the decision"),
-                None,
-                lambda u, a, d: s.sign_decision(u, a),
-                _("Signed."),
-                "success",
-            ),
-            Action(
-                "publish",
-                _("Publish"),
-                None,
-                lambda u, a, d: s.publish(u, a),
-                _("Published."),
-                "success",
-            ),
-        ]
-    }
-
-
-# Which `can_<x>` answers whether an action's button shows.
-ACTION_RULE = {
-    "submit": "submit",
-    "withdraw": "withdraw",
-    "recommend": "recommend",
-    "return": "return",
-    "accept": "check",
-    "reject": "check",
-    "refresh-check": "check",
-    "start-review": "start_review",
-    "score": "score",
-    "propose": "propose",
-    "sign": "sign",
-    "publish": "publish",
-}
-
-
 def application_detail(request, pk: int):
     app = _application(request, pk)
     user = request.user
@@ -558,10 +434,12 @@ def application_detail(request, pk: int):
         )
         .get()
     )
-    actions = []
-    for name, action in _actions().items():
-        if app.can(ACTION_RULE[name], user):
-            actions.append((action, action.form(prefix=name) if action.form else None))
+    actions = [
+        (action, forms.action_form(action)(prefix=action.name) if action.inputs else None)
+        for action in APPLICATION.available(app, user)
+        if action.offered
+    ]
+    can_edit = APPLICATION.can(app, "edit", user)
     is_office = reach_for(user).is_office
     decision = getattr(app, "decision", None)
     context = {
@@ -570,8 +448,8 @@ def application_detail(request, pk: int):
         "title": app.title or _("Untitled application"),
         "call": app.call,
         "actions": actions,
-        "can_edit": app.can_edit(user),
-        "can_delete": app.can_delete(user),
+        "can_edit": can_edit,
+        "can_delete": APPLICATION.can(app, "delete", user),
         "totals": app.budget_totals(),
         "criteria": app.call.criteria.all(),
         "answers": {a.criterion_id: a for a in app.answers.all()},
@@ -579,13 +457,15 @@ def application_detail(request, pk: int):
         "decision": decision,
         "signatures": decision.signatures.select_related("office", "signer") if decision else [],
         "offices": app.call.approving_offices.all(),
-        "check_form": forms.CheckForm(application=app) if app.can_check(user) else None,
+        "check_form": forms.CheckForm(application=app)
+        if APPLICATION.can(app, "check", user)
+        else None,
         "check_items": app.check_items.select_related("criterion", "confirmed_by")
         if is_office
         else [],
-        "preview": evaluate_all(app) if app.can_edit(user) else None,
-        "problems": services.submission_problems(app) if app.can_edit(user) else None,
-        "attachment_form": forms.AttachmentForm() if app.can_edit(user) else None,
+        "preview": evaluate_all(app) if can_edit else None,
+        "problems": services.submission_problems(app) if can_edit else None,
+        "attachment_form": forms.AttachmentForm() if can_edit else None,
         "project": getattr(app, "project", None) if app.state == S.PUBLISHED else None,
         "base": getattr(app, "base", None) if app.state == S.PUBLISHED else None,
     }
@@ -596,18 +476,18 @@ def application_detail(request, pk: int):
 @require_POST
 def application_action(request, pk: int, action: str):
     app = _application(request, pk)
-    spec = _actions().get(action)
-    if spec is None:
+    spec = APPLICATION.actions.get(action)
+    if spec is None or not spec.offered:
         raise Http404
     data: dict[str, Any] = {}
-    if spec.form is not None:
-        form = spec.form(request.POST, prefix=action)
+    if spec.inputs:
+        form = forms.action_form(spec)(request.POST, prefix=action)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
             return redirect(app.get_absolute_url())
         data = form.cleaned_data
     try:
-        spec.run(request.user, app, data)
+        services.perform(request.user, app, action, data)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
@@ -858,21 +738,16 @@ def application_print(request, pk: int, fmt: str):
     return response
 
 
-# --- notifications --------------------------------------------------------------------------------
-
-
-@login_required
-def notifications(request):
-    qs = m.Notification.objects.visible_to(request.user)
-    if request.method == "POST":
-        services.mark_read(request.user, qs.filter(read_at__isnull=True))
-        return redirect("calls:notifications")
-    return render(
-        request,
-        "calls/notifications.html",
-        {
-            "notes": qs[:200],
-            "title": _("Notifications"),
-            "unread": qs.filter(read_at__isnull=True).count(),
-        },
-    )
+def project_application(project) -> list:
+    """On a project's page: the application it was awarded on (as far as the reader may see)."""
+    return [
+        Related(
+            gettext_lazy("Application"),
+            lambda p, u: m.Application.objects.visible_to(u).filter(project=p),
+            [
+                C(gettext_lazy("Number"), "number"),
+                C(gettext_lazy("State"), "state"),
+                C(gettext_lazy("Score"), "score"),
+            ],
+        )
+    ]

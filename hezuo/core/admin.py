@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, Job, Membership, Unit, User
+from .models import ApiToken, Job, Membership, Notification, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -36,3 +36,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class JobAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "done", "total", "created", "user"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "title", "created", "read_at"]
+    raw_id_fields = ["recipient"]

@@ -275,34 +275,6 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def home(request):
-    from hezuo.registry.insights import cooperation_by_country
-
-    user = request.user
-    context = {"cards": [], "map_data": None}
-    if user.is_authenticated:
-        from hezuo.registry.models import Agreement, Organisation, Person, Post
-
-        by_country = cooperation_by_country(user)
-        context["cards"] = [
-            (_("Partner countries"), len(by_country["countries"]), "registry:country_list"),
-            (
-                _("Organisations"),
-                Organisation.objects.visible_to(user).count(),
-                "registry:organisation_list",
-            ),
-            (_("People"), Person.objects.visible_to(user).count(), "registry:person_list"),
-            (
-                _("Agreements"),
-                Agreement.objects.visible_to(user).count(),
-                "registry:agreement_list",
-            ),
-            (_("Posts"), Post.objects.visible_to(user).count(), "registry:post_list"),
-        ]
-        context["map_data"] = by_country
-    return render(request, "core/home.html", context)
-
-
 def healthz(request):
     from django.db import connection
 

@@ -3,10 +3,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hezuo.calls.reference import PriorityField
 from hezuo.registry.models import Country
 
 from . import models as m
+from .reference import PriorityField
 
 
 class _Base(df.FilterSet):

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hezuo.calls.reference import PriorityField
+from hezuo.core.bilingual import BilingualNameMixin
 from hezuo.core.scoping import PublicQuerySet
-from hezuo.registry.models import BilingualNameMixin, SearchableMixin, SearchQuerySet
+from hezuo.core.search import SearchableMixin, SearchQuerySet
+
+from .reference import PriorityField
 
 
 class BaseKind(models.TextChoices):

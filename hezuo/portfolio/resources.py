@@ -3,11 +3,11 @@ bases designated before the platform)."""
 
 from __future__ import annotations
 
-from hezuo.calls.resources import ZH_FIELD
 from hezuo.core.io import parsers as p
 from hezuo.core.io.resources import Col, Resource, register
 
 from . import models as pm
+from .reference import PRIORITY_FIELD_ZH
 
 ZH_BASE_KIND = {
     "innovation_park": "国际创新园",
@@ -35,7 +35,7 @@ class ProjectResource(Resource):
         Col("title_zh", "名称（中文）", "Title (Chinese)", width=40),
         Col("title_en", "名称（英文）", "Title (English)", width=40),
         Col("unit_name", "承担单位", "Institution", export=lambda x: str(x.unit)),
-        Col("field", "领域", "Field", parser=p.Choice(zh=ZH_FIELD)),
+        Col("field", "领域", "Field", parser=p.Choice(zh=PRIORITY_FIELD_ZH)),
         Col("countries", "合作国别", "Partner countries"),
         Col("amount", "资助金额（万元）", "Amount (10k CNY)"),
         Col("start", "开始日期", "Starts"),
@@ -54,7 +54,7 @@ class BaseResource(Resource):
         Col("name_en", "名称（英文）", "Name (English)", width=40),
         Col("kind", "类别", "Kind", parser=p.Choice(zh=ZH_BASE_KIND)),
         Col("unit_name", "依托单位", "Institution", export=lambda x: str(x.unit or "")),
-        Col("field", "领域", "Field", parser=p.Choice(zh=ZH_FIELD)),
+        Col("field", "领域", "Field", parser=p.Choice(zh=PRIORITY_FIELD_ZH)),
         Col("valid_from", "有效期起", "Valid from"),
         Col("valid_to", "有效期止", "Valid to"),
         Col("status", "状态", "Status", parser=p.Choice(zh=ZH_BASE_STATUS)),

@@ -1,7 +1,10 @@
 """The public directory of funded projects and designated bases."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
+from hezuo.core.extensions import Hook
 from hezuo.core.views import Column, RecordDetailView, RecordListView, Related
 
 from . import filters
@@ -29,6 +32,11 @@ class ProjectList(RecordListView):
     ]
 
 
+# Sections of a project's page kept by apps above the portfolio (calls: the application it was
+# awarded on). Each function takes the project and returns `Related` sections.
+PROJECT_RELATED: Hook[Callable[[m.Project], list[Related]]] = Hook("portfolio.project_related")
+
+
 class ProjectDetail(RecordDetailView):
     model = m.Project
     public = True
@@ -50,15 +58,7 @@ class ProjectDetail(RecordDetailView):
     ]
 
     def related(self, obj):
-        from hezuo.calls.models import Application
-
-        return [
-            Related(
-                _("Application"),
-                lambda p, u: Application.objects.visible_to(u).filter(project=p),
-                [C(_("Number"), "number"), C(_("State"), "state"), C(_("Score"), "score")],
-            )
-        ]
+        return [section for sections in PROJECT_RELATED for section in sections(obj)]
 
 
 class BaseList(RecordListView):

@@ -8,4 +8,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from . import resources, services  # noqa: F401  (change policies, import/export kinds)
+        from hezuo.core.io.resources import register_parser
+
+        from . import services
+        from .resolver import country_parser
+
+        # Before the resources bind their columns: every app's country columns use it.
+        register_parser("registry.Country", country_parser)
+        services.register_policies()
+        from . import resources  # noqa: F401  (the import/export kinds)

@@ -15,13 +15,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hezuo.core.bilingual import BilingualNameMixin
 from hezuo.core.scoping import (
     OwnedQuerySet,
     PublicQuerySet,
-    ScopedQuerySet,
     SignedInQuerySet,
     scope_for,
 )
+from hezuo.core.search import SearchableMixin, SearchQuerySet
 
 from .provinces import PROVINCE_CHOICES, PROVINCE_NAMES_EN, PROVINCE_NAMES_ZH
 
@@ -33,66 +34,6 @@ def normalise_name(value: str) -> str:
     value = unicodedata.normalize("NFKC", value or "").lower()
     value = value.replace(" the ", " ").removeprefix("the ")
     return _PUNCT.sub("", value)
-
-
-class SearchableMixin(models.Model):
-    """A lower-cased text of every name a record goes by, so one substring search finds Chinese
-    (科学院) and English alike. Indexed with pg_trgm on PostgreSQL."""
-
-    search_text = models.TextField(editable=False, blank=True, default="")
-
-    search_fields: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def build_search_text(self) -> str:
-        parts: list[str] = []
-        for name in self.search_fields:
-            value = getattr(self, name, "")
-            if isinstance(value, list | tuple):
-                parts.extend(str(v) for v in value)
-            elif value:
-                parts.append(str(value))
-        return unicodedata.normalize("NFKC", " ".join(parts)).lower()
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-
-
-def search_filter(q: str) -> Q:
-    """Every whitespace-separated term must occur somewhere in the record's names."""
-    cond = Q()
-    for term in unicodedata.normalize("NFKC", q or "").lower().split():
-        cond &= Q(search_text__contains=term)
-    return cond
-
-
-class SearchQuerySet(ScopedQuerySet):
-    def search(self, q: str):
-        return self.filter(search_filter(q)) if q and q.strip() else self
-
-
-class BilingualNameMixin:
-    """`name` in the active language, falling back to the other script."""
-
-    def localised(self, zh_field: str = "name_zh", en_field: str = "name_en") -> str:
-        zh, en = getattr(self, zh_field, ""), getattr(self, en_field, "")
-        if (get_language() or "").startswith("en"):
-            return en or zh
-        return zh or en
-
-    @property
-    def name(self) -> str:
-        return self.localised()
-
-    @property
-    def other_name(self) -> str:
-        """The name in the other script, when it differs (shown beside `name` in lists)."""
-        zh, en = getattr(self, "name_zh", ""), getattr(self, "name_en", "")
-        other = zh if (get_language() or "").startswith("en") else en
-        return "" if other == self.name else other
 
 
 # --- countries --------------------------------------------------------------------------------

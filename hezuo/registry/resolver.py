@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy
+
+from hezuo.core.io.parsers import Lookup
+
 _STRIP = re.compile(r"[\s.'’,()（）\-]+")
 
 
@@ -53,3 +57,15 @@ class CountryResolver:
         return self._by_key.get(key)
 
     __call__ = resolve
+
+
+def country_parser(multiple: bool = False) -> Lookup:
+    """An import column of countries in any common form: 美国, USA, US, United States, 840."""
+    return Lookup(
+        lambda ctx: ctx.cached("countries", CountryResolver).resolve,
+        unknown=gettext_lazy("Unknown country “%(value)s”."),
+        hint=gettext_lazy("Country: Chinese or English name, or ISO code (美国, United States, US)")
+        if not multiple
+        else gettext_lazy("Countries: names or ISO codes, separated by ; or 、"),
+        multiple=multiple,
+    )

@@ -8,4 +8,18 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Expert review")
 
     def ready(self) -> None:
-        from . import resources, services  # noqa: F401  (the "expert" import kind, policies)
+        from hezuo.calls import hooks
+        from hezuo.core.extensions import slot
+        from hezuo.core.services import register_policy
+
+        from . import aggregation, resources, services, slots  # noqa: F401 (resources: its kinds)
+        from .models import ExpertProfile, assigned_application_ids
+
+        register_policy(ExpertProfile, services.profile_policy, create=services.is_office)
+        # The calls know nothing of review; review plugs in: experts read what they review,
+        # the adopted review score is the score, and the review shows on the calls' pages.
+        hooks.APPLICATION_READERS.register(assigned_application_ids)
+        hooks.SCORE_SOURCES.register(aggregation.adopted_score)
+        slot(hooks.APPLICATION_PANEL).register(slots.application_panel)
+        slot(hooks.CALL_LINKS).register(slots.call_links)
+        slot(hooks.SCORE_ACTION).register(slots.score_action)

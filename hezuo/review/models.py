@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hezuo.core.scoping import ScopedQuerySet, scope_for
-from hezuo.registry.models import SearchableMixin, SearchQuerySet
+from hezuo.core.search import SearchableMixin, SearchQuerySet
 
 MAX_LOAD_LIMIT = 100
 

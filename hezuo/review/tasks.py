@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .services.execution import execute_run
+
 
 @task()
 def run_assignment(run_id: int) -> str:
-    from .services import execute_run
-
     return execute_run(run_id).state

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import hezuo.calls.models
-import hezuo.registry.models
+import hezuo.core.bilingual
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'calls',
                 'ordering': ['-opens_at', 'code'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.AddField(
             model_name='application',
@@ -648,7 +648,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'programmes',
                 'ordering': ['code'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.AddField(
             model_name='historicalcall',
@@ -690,7 +690,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'rubric',
                 'ordering': ['call', 'order', 'pk'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Signature',

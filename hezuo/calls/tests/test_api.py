@@ -4,88 +4,49 @@ one's to do, 409 when the state forbids it), list scoping, and the whole journey
 import io
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from hezuo.calls.models import Application, ApplicationState
 from hezuo.core.models import ApiToken
+from hezuo.core.testing import (
+    APPLICANTS,
+    OFFICE,
+    REACH_B1,
+    READ_ALL,
+    assert_covers_api,
+    assert_matrix,
+    client_for,
+    expect,
+    fill,
+    matrix,
+)
 
-from .factories import advance, complete_application, make_call, pdf_upload
+from .factories import advance, pdf_upload
 
 S = ApplicationState
 API = "/api/v1/calls"
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calls_api")]
 
-ROLES = (
-    "anonymous",
-    "nobody",
-    "office_admin",
-    "office_staff",
-    "viewer",
-    "recommender",
-    "recommender_b",
-    "applicant",
-    "applicant_a2",
-    "applicant_b1",
-    "reviewer",
-)
-OFFICE = ("office_admin", "office_staff")
-READ_ALL = (*OFFICE, "viewer")
-SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
-
-
-def expect(default: int, *groups, anonymous: int = 401, **single) -> dict[str, int]:
-    result = dict.fromkeys(ROLES, default)
-    result["anonymous"] = anonymous
-    for roles, status in groups:
-        result.update(dict.fromkeys(roles, status))
-    result.update(single)
-    return result
-
-
-def client_for(users, role: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if role != "anonymous":
-        client.force_login(users[role])
-    return client
-
-
-def request(client: Client, method: str, url: str, payload=None):
-    if method in ("get", "delete"):
-        return getattr(client, method)(url)
-    return getattr(client, method)(url, payload or {}, content_type="application/json")
-
-
-def matrix(users, method: str, url: str, payload=None) -> dict[str, int]:
-    result = {}
-    for role in ROLES:
-        with transaction.atomic():
-            result[role] = request(client_for(users, role), method, url, payload).status_code
-            transaction.set_rollback(True)
-    return result
-
-
-@pytest.fixture
-def records(users, units, call):
-    draft = complete_application(users["applicant"], call, units["inst-a1"])
-    submitted = advance(
-        complete_application(users["applicant"], call, units["inst-a1"]), S.SUBMITTED, users
-    )
-    return {
-        "call": call,
-        "draft_call": make_call(units, "draft", code="2026-draft"),
-        "draft": draft,
-        "submitted": submitted,
-        "attachment": submitted.attachments.first(),
-    }
-
-
 A1_SUBMITTED = (*READ_ALL, "recommender", "applicant")
 A1_DRAFT = ("applicant",)  # a draft is its applicant's alone
+B1_RECOMMENDED = REACH_B1
+CALL = {
+    "programme": "{programme}",
+    "code": "2027-new",
+    "title_zh": "新指南",
+    "kind": "joint_project",
+    "year": 2027,
+    "opens_at": "2030-03-01T09:00:00+08:00",
+    "closes_at": "2030-04-01T17:00:00+08:00",
+    "recommend_by": "2030-04-20T17:00:00+08:00",
+    "approving_offices": ["office"],
+}
 
 MATRIX = [
     ("get", "/", None, expect(200, anonymous=200)),
+    ("post", "/", CALL, expect(403, (OFFICE, 201))),
     ("get", "/{call}/", None, expect(200, anonymous=200)),
+    ("patch", "/{call}/", {"title_en": "Renamed"}, expect(403, (OFFICE, 200))),
     ("get", "/{draft_call}/", None, expect(404, (READ_ALL, 200), anonymous=404)),
     ("get", "/{call}/monitor/", None, expect(200)),
     ("get", "/applications/", None, expect(200)),
@@ -96,6 +57,24 @@ MATRIX = [
         "/applications/{submitted}/attachments/{attachment}/",
         None,
         expect(404, (A1_SUBMITTED, 200)),
+    ),
+    (
+        "post",
+        "/applications/{draft}/attachments/",
+        lambda: {"kind": "plan", "file": pdf_upload("plan.pdf")},
+        expect(404, applicant=201),
+    ),
+    (
+        "delete",
+        "/applications/{draft}/attachments/{draft_attachment}/",
+        None,
+        expect(404, applicant=204),
+    ),
+    (
+        "delete",
+        "/applications/{submitted}/attachments/{attachment}/",
+        None,
+        expect(404, (A1_SUBMITTED, 403), applicant=409),
     ),
     (
         "patch",
@@ -115,6 +94,19 @@ MATRIX = [
         "/applications/{draft}/partners/",
         {"name": "Institut Pasteur", "country": "DE"},
         expect(404, applicant=201),
+    ),
+    (
+        "patch",
+        "/applications/{draft}/partners/{partner}/",
+        {"commits_people": "4 researchers"},
+        expect(404, applicant=200),
+    ),
+    ("delete", "/applications/{draft}/partners/{partner}/", None, expect(404, applicant=204)),
+    (
+        "put",
+        "/applications/{draft}/eligibility/no-duplicate/",
+        {"declared": True, "statement": "无"},
+        expect(404, applicant=200),
     ),
     ("post", "/applications/{draft}/submit/", None, expect(404, applicant=200)),
     (
@@ -147,12 +139,61 @@ MATRIX = [
         None,
         expect(404, (A1_SUBMITTED, 403), office_admin=409, office_staff=409),
     ),
-    ("post", "/applications/{submitted}/nonsense/", None, expect(404)),
+    # the office's steps, on inst-b1's recommended application
+    (
+        "put",
+        "/applications/{recommended}/check/",
+        {},
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 200)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/refresh-check/",
+        None,
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 200)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/reject/",
+        {"reason": "预算不符合要求"},
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 200)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/start-review/",
+        None,
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 409)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/score/",
+        {"score": "88"},
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 409)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/propose/",
+        {"outcome": "approve", "amount": "90"},
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 409)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/sign/",
+        None,
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 409)),
+    ),
+    (
+        "post",
+        "/applications/{recommended}/publish/",
+        None,
+        expect(404, (B1_RECOMMENDED, 403), (OFFICE, 409)),
+    ),
+    ("post", "/applications/{submitted}/nonsense/", None, expect(404, anonymous=404)),
     (
         "post",
         "/{call}/applications/",
         {"title_zh": "新"},
-        expect(403, (("applicant", "applicant_a2", "applicant_b1"), 201)),
+        expect(403, (APPLICANTS, 201)),
     ),
     ("put", "/{call}/quotas/prov-a/", {"limit": 3}, expect(403, (OFFICE, 200))),
     ("post", "/{call}/announce/", None, expect(403, (OFFICE, 409))),
@@ -190,18 +231,7 @@ MATRIX = [
         [{"name_zh": "科学价值", "name_en": "Merit", "weight": 100}],
         expect(403, (OFFICE, 409)),
     ),
-    ("get", "/notifications/", None, expect(200)),
 ]
-
-
-def _fill(template: str, records) -> str:
-    return template.format(
-        call=records["call"].code,
-        draft_call=records["draft_call"].code,
-        draft=records["draft"].pk,
-        submitted=records["submitted"].pk,
-        attachment=records["attachment"].pk,
-    )
 
 
 @pytest.mark.parametrize(
@@ -209,10 +239,14 @@ def _fill(template: str, records) -> str:
     MATRIX,
     ids=[f"{m} {p}" for m, p, _, _ in MATRIX],
 )
-def test_permission_matrix(users, records, method, path, payload, expected):
-    if isinstance(payload, dict) and payload.get("order"):
-        payload = {"order": [records["submitted"].pk]}
-    assert matrix(users, method, API + _fill(path, records), payload) == expected
+def test_permission_matrix(users, keys, method, path, payload, expected):
+    payload = payload if callable(payload) else fill(payload, keys)
+    assert_matrix(users, method, API + fill(path, keys), expected, payload)
+
+
+def test_the_matrix_covers_every_calls_endpoint():
+    """A new endpoint without a row in MATRIX fails here."""
+    assert_covers_api(API + "/", [(m, API + p) for m, p, _, _ in MATRIX])
 
 
 def test_portfolio_is_public(users, records):
@@ -221,14 +255,14 @@ def test_portfolio_is_public(users, records):
 
 
 LIST_REACH = {
-    "office_admin": {"submitted"},  # drafts are the applicant's alone
-    "office_staff": {"submitted"},  # drafts are the applicant's alone
-    "viewer": {"submitted"},  # drafts are the applicant's alone
+    "office_admin": {"submitted", "recommended"},  # drafts are the applicant's alone
+    "office_staff": {"submitted", "recommended"},
+    "viewer": {"submitted", "recommended"},
     "recommender": {"submitted"},
-    "recommender_b": set(),
+    "recommender_b": {"recommended"},
     "applicant": {"draft", "submitted"},
     "applicant_a2": set(),
-    "applicant_b1": set(),
+    "applicant_b1": {"recommended"},
     "reviewer": set(),
     "nobody": set(),
 }

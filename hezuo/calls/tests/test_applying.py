@@ -11,6 +11,7 @@ from django.utils import timezone
 from hezuo.calls import services
 from hezuo.calls.models import Application, ApplicationEvent, ApplicationState, EventAction
 from hezuo.calls.services import TransitionError
+from hezuo.calls.workflow import APPLICATION
 
 from .factories import advance, complete_application, country, foreign_org, make_call
 
@@ -49,8 +50,8 @@ def test_no_drafts_outside_an_announced_window(users, units, phase):
 def test_drafts_may_be_prepared_before_the_call_opens_but_not_submitted(users, units):
     call = make_call(units, "upcoming")
     app = complete_application(users["applicant"], call, units["inst-a1"])
-    assert app.can_edit(users["applicant"])
-    assert not app.can_submit(users["applicant"])
+    assert APPLICATION.can(app, "edit", users["applicant"])
+    assert not APPLICATION.can(app, "submit", users["applicant"])
     with pytest.raises(TransitionError, match="opens"):
         services.submit(users["applicant"], app)
 
@@ -193,7 +194,7 @@ def test_no_withdrawal_after_the_deadline(users, draft_app):
     call.closes_at = timezone.now() - timedelta(seconds=1)
     call.save()
     app.refresh_from_db()
-    assert not app.can_withdraw(users["applicant"])
+    assert not APPLICATION.can(app, "withdraw", users["applicant"])
     with pytest.raises(TransitionError, match="closed"):
         services.withdraw(users["applicant"], app)
 
@@ -223,7 +224,7 @@ def test_deleting_a_draft(users, draft_app):
 def test_a_returned_application_is_revised_and_resubmitted_keeping_its_number(users, draft_app):
     app = advance(draft_app, S.RETURNED, users)
     number = app.number
-    assert app.return_reason and app.can_edit(users["applicant"])
+    assert app.return_reason and APPLICATION.can(app, "edit", users["applicant"])
     services.update_application(users["applicant"], app, {"title_en": "Revised"})
     app = services.submit(users["applicant"], app)
     assert app.state == S.SUBMITTED and app.number == number and app.return_reason == ""
@@ -245,5 +246,5 @@ def test_a_returned_application_may_be_withdrawn_until_the_recommending_deadline
     call.closes_at = timezone.now() - timedelta(days=1)
     call.save()
     app.refresh_from_db()
-    assert app.can_edit(users["applicant"]) and app.can_withdraw(users["applicant"])
+    assert APPLICATION.can(app, "edit", users["applicant"]) and APPLICATION.can(app, "withdraw", users["applicant"])
     services.withdraw(users["applicant"], app)

@@ -32,10 +32,10 @@ from hezuo.calls.models import (
     Call,
     CallPhase,
     CallStatus,
-    Notification,
     Quota,
     Signature,
 )
+from hezuo.core.models import Notification
 from hezuo.core.tests.browser import login
 from hezuo.core.tests.factories import PASSWORD
 from hezuo.portfolio.models import Base, Project
@@ -587,7 +587,7 @@ def test_the_whole_call_journey(page, users, units, countries, tmp_path):
 
     # 9. The applicants see the result: in their notifications, on the application, by e-mail.
     as_user(page, "applicant_a2")
-    page.click("nav a[href$='/calls/notifications/']")
+    page.click("#nav-notifications")
     note = page.locator("main .list-group-item", has_text=a2.number).first
     expect(note).to_contain_text(project.code)
     page.shot("11-applicant-notifications")
@@ -603,7 +603,7 @@ def test_the_whole_call_journey(page, users, units, countries, tmp_path):
     page.shot("13-project")
 
     as_user(page, "applicant_b1")
-    page.click("nav a[href$='/calls/notifications/']")
+    page.click("#nav-notifications")
     page.locator("main .list-group-item a", has_text=b1.number).first.click()
     page.wait_for_url(APP_PAGE)
     expect_state(page, S.REJECTED)
@@ -611,7 +611,7 @@ def test_the_whole_call_journey(page, users, units, countries, tmp_path):
     page.shot("14-applicant-sees-rejection")
 
     as_user(page, "applicant")
-    page.click("nav a[href$='/calls/notifications/']")
+    page.click("#nav-notifications")
     expect(page.locator("main .list-group-item", has_text=base.code)).to_have_count(1)
 
     # The public directory lists the project and the base.

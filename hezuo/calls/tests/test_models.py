@@ -17,8 +17,8 @@ from hezuo.calls.models import (
     CallPhase,
     CriterionMode,
     EligibilityCriterion,
-    Notification,
 )
+from hezuo.core.models import Notification
 from hezuo.portfolio.models import CodeSequence, next_code
 
 from .factories import advance, complete_application, make_call

@@ -12,6 +12,7 @@ from django.utils import timezone
 from hezuo.calls import services
 from hezuo.calls.models import Application, ApplicationState, Quota
 from hezuo.calls.services import TransitionError
+from hezuo.calls.workflow import APPLICATION
 
 from .factories import advance, complete_application, make_call
 
@@ -93,7 +94,7 @@ def test_the_recommending_deadline_is_enforced(users, submitted):
     call.recommend_by = timezone.now() - timedelta(days=1)
     call.save()
     app = Application.objects.get(pk=submitted[0].pk)
-    assert not app.can_recommend(users["recommender"])
+    assert not APPLICATION.can(app, "recommend", users["recommender"])
     with pytest.raises(TransitionError, match="deadline"):
         services.recommend(users["recommender"], app)
     with pytest.raises(TransitionError, match="deadline"):

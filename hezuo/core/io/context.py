@@ -24,12 +24,6 @@ class ImportContext:
         return self._cache[key]
 
     @cached_property
-    def countries(self):
-        from hezuo.registry.resolver import CountryResolver
-
-        return CountryResolver()
-
-    @cached_property
     def units(self) -> dict[str, Unit]:
         """Units the user may file records under, by code: any unit for the office, otherwise
         the units the user acts for (a recommender: its own and those beneath it)."""

@@ -528,18 +528,6 @@ class Lookup(Parser):
         return str(self._hint)
 
 
-def country(multiple: bool = False) -> Lookup:
-    """A country in any common form: 美国, USA, US, United States, 840."""
-    return Lookup(
-        lambda ctx: ctx.countries.resolve,
-        unknown=gettext_lazy("Unknown country “%(value)s”."),
-        hint=gettext_lazy("Country: Chinese or English name, or ISO code (美国, United States, US)")
-        if not multiple
-        else gettext_lazy("Countries: names or ISO codes, separated by ; or 、"),
-        multiple=multiple,
-    )
-
-
 def unit_code() -> Lookup:
     """A unit the importing user acts for, by its code; defaults to the user's only unit."""
     return Lookup(

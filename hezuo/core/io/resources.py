@@ -92,6 +92,16 @@ class Col:
         return self.parser.to_cell(self.value(obj))
 
 
+# Parsers for references to models of the apps above core, by model label; each app registers
+# its own in `AppConfig.ready` (the registry: countries in any common form).
+_reference_parsers: dict[str, Callable[[bool], Parser]] = {}
+
+
+def register_parser(label: str, make: Callable[[bool], Parser]) -> None:
+    """`make(multiple)` gives the parser of a column referring to the model `label`."""
+    _reference_parsers[label] = make
+
+
 def default_parser(model_field) -> Parser:
     if model_field is None:
         return p.Text()
@@ -99,8 +109,8 @@ def default_parser(model_field) -> Parser:
         return p.Choice()
     related = getattr(model_field, "related_model", None)
     label = related._meta.label if related is not None else ""
-    if label == "registry.Country":
-        return p.country(multiple=isinstance(model_field, models.ManyToManyField))
+    if label in _reference_parsers:
+        return _reference_parsers[label](isinstance(model_field, models.ManyToManyField))
     if label == "core.Unit":
         return p.unit_code()
     if related is not None:

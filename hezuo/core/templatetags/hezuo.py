@@ -2,9 +2,19 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, *args):
+    """`{% slot "calls.application_panel" app %}`: the HTML that apps above this page registered
+    for the slot (see `hezuo.core.extensions`); `{% slot ... as html %}` keeps it in a variable."""
+    from hezuo.core.extensions import slot as named_slot
+
+    return mark_safe("".join(str(render(context, *args)) for render in named_slot(name)))  # noqa: S308 - each part is a rendered template
 
 
 @register.filter

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import hezuo.registry.models
+import hezuo.core.bilingual
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'countries',
                 'ordering': ['iso2'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Grouping',
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'groupings',
                 'ordering': ['code'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Agreement',
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'agreements',
                 'ordering': ['-signed_on', 'code'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='AgreementDocument',
@@ -273,7 +273,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'mechanisms',
                 'ordering': ['name_en'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalMechanismMeeting',
@@ -353,7 +353,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'organisations',
                 'ordering': ['name_en', 'name_zh'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalOrganisation',
@@ -427,7 +427,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people',
                 'ordering': ['name_en', 'name_zh'],
             },
-            bases=(hezuo.registry.models.BilingualNameMixin, models.Model),
+            bases=(hezuo.core.bilingual.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalPost',

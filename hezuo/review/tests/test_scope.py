@@ -2,34 +2,23 @@
 one's to do), list scoping, and blinding: applicants never learn who reviewed; experts never see
 each other's identities, nor each other's scores before their own review is in."""
 
-import pytest
-from django.db import transaction
-from django.test import Client
+from functools import partial
 
+import pytest
+
+from hezuo.core import testing
+from hezuo.core.testing import OFFICE, READ_ALL, assert_covers_api, assert_covers_pages, fill
+from hezuo.registry.models import Person
 from hezuo.review import services
 from hezuo.review.models import Invitation
 
-from .factories import review_and_submit
+from .factories import experts_unit, review_and_submit
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "anonymous",
-    "nobody",
-    "office_admin",
-    "office_staff",
-    "viewer",
-    "recommender",
-    "recommender_b",
-    "applicant",
-    "applicant_a2",
-    "applicant_b1",
-    "reviewer",
-    "other_expert",
-)
-OFFICE = ("office_admin", "office_staff")
-READ_ALL = (*OFFICE, "viewer")
-SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
+# Every role of the shared fixture, and a second expert: Anna, invited to the same application.
+ROLES = (*testing.ROLES, "other_expert")
+expect = partial(testing.expect, roles=ROLES)
 # Who reads the hydrogen application (inst-a1): leadership, its recommender and applicant, and
 # Li, who accepted to review it (Anna is only invited so far).
 H2_READERS = (*READ_ALL, "recommender", "applicant", "reviewer")
@@ -37,41 +26,13 @@ H2_NOT_OFFICE = ("viewer", "recommender", "applicant", "reviewer")
 NAMES = ("Li Qing", "李青", "Anna Becker", "Tsinghua", "Munich", "Bob Miller", "Wang Hui")
 
 
-def expect(default: int, *groups, anonymous: int = 401, **single) -> dict[str, int]:
-    result = dict.fromkeys(ROLES, default)
-    result["anonymous"] = anonymous
-    for roles, status in groups:
-        result.update(dict.fromkeys(roles, status))
-    result.update(single)
-    return result
-
-
 @pytest.fixture
 def people(users, pool):
     return {**users, "other_expert": pool["anna"].person.user}
 
 
-def client_for(people, role: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if role != "anonymous":
-        client.force_login(people[role])
-    return client
-
-
-def matrix(people, method: str, url: str, payload=None) -> dict[str, int]:
-    result = {}
-    for role in ROLES:
-        with transaction.atomic():
-            client = client_for(people, role)
-            if method in ("get", "delete"):
-                response = getattr(client, method)(url)
-            else:
-                response = getattr(client, method)(
-                    url, payload or {}, content_type="application/json"
-                )
-            result[role] = response.status_code
-            transaction.set_rollback(True)
-    return result
+def client_for(people, role: str):
+    return testing.client_for(people, role)
 
 
 @pytest.fixture
@@ -83,7 +44,12 @@ def records(users, apps, pool, plan, call):
     anna = Invitation.objects.get(application=apps["h2"], expert=pool["anna"])
     services.accept_invitation(users["reviewer"], li)
     services.save_review(users["reviewer"], li, {}, {"comments": "draft"})
+    rule = services.set_pair_rule(office, apps["ai"], pool["bob"], "forbid", "")
+    newcomer = Person.objects.create(name_en="Carla Neu", owner_unit=experts_unit())
     return {
+        "rule": rule.pk,
+        "ai": apps["ai"].pk,
+        "newcomer": newcomer.pk,
         "call": call.code,
         "run": run.pk,
         "h2": apps["h2"].pk,
@@ -97,6 +63,7 @@ def records(users, apps, pool, plan, call):
 API = "/api/v1/review"
 API_MATRIX = [
     ("get", "/experts/", None, expect(200)),
+    ("post", "/experts/", {"person": "{newcomer}"}, expect(403, (OFFICE, 201))),
     ("get", "/experts/{li}/", None, expect(404, (READ_ALL, 200), reviewer=200)),
     (
         "patch",
@@ -145,6 +112,12 @@ API_MATRIX = [
         expect(404, (H2_NOT_OFFICE, 403), (OFFICE, 200)),
     ),
     (
+        "delete",
+        "/applications/{ai}/rules/{bob}/",
+        None,
+        expect(404, (OFFICE, 204), (("viewer", "recommender", "applicant_a2"), 403)),
+    ),
+    (
         "post",
         "/applications/{h2}/invitations/",
         {"expert": "{bob}"},
@@ -159,24 +132,20 @@ API_MATRIX = [
 ]
 
 
-def _fill(template: str, records) -> str:
-    return template.format(**records)
-
-
-def _payload(payload, records):
-    if not isinstance(payload, dict):
-        return payload
-    return {k: int(_fill(v, records)) if v == "{bob}" else v for k, v in payload.items()}
-
-
 @pytest.mark.parametrize(
     ("method", "path", "payload", "expected"),
     API_MATRIX,
     ids=[f"{m} {p} {sorted(b or {})}" for m, p, b, _ in API_MATRIX],
 )
 def test_api_permission_matrix(people, records, method, path, payload, expected):
-    url = API + _fill(path, records)
-    assert matrix(people, method, url, _payload(payload, records)) == expected
+    testing.assert_matrix(
+        people, method, API + fill(path, records), expected, fill(payload, records)
+    )
+
+
+def test_the_api_table_covers_every_review_endpoint():
+    """A new endpoint without a row in API_MATRIX fails here."""
+    assert_covers_api(API + "/", [(m, API + p) for m, p, _b, _e in API_MATRIX])
 
 
 VIEW_MATRIX = [
@@ -213,27 +182,40 @@ VIEW_MATRIX = [
     ),
     ("post", "/review/applications/{h2}/invite/", expect(404, (OFFICE, 302), anonymous=302)),
     ("post", "/review/applications/{h2}/adopt/", expect(404, (OFFICE, 302), anonymous=302)),
+    (
+        "post",
+        "/review/applications/{h2}/conflict/",
+        expect(404, (OFFICE, 302), anonymous=302),
+        {"expert": "{bob}", "reason": "co-author"},
+    ),
+    (
+        "post",
+        "/review/applications/{h2}/experts/{bob}/rule/",
+        expect(404, (OFFICE, 302), anonymous=302),
+        {"kind": "forbid"},
+    ),
+    ("post", "/review/rules/{rule}/delete/", expect(404, (OFFICE, 302), anonymous=302)),
     # The calls pages: Li reads the application he accepted to review; Anna (invited) does not.
     ("get", "/calls/applications/{h2}/", expect(404, (H2_READERS, 200), anonymous=404)),
 ]
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "expected"), VIEW_MATRIX, ids=[f"{m} {p}" for m, p, _ in VIEW_MATRIX]
+    ("method", "path", "expected", "data"),
+    [(*row, None)[:4] for row in VIEW_MATRIX],
+    ids=[f"{row[0]} {row[1]}" for row in VIEW_MATRIX],
 )
-def test_page_permission_matrix(people, records, method, path, expected):
-    url = _fill(path, records)
-    result = {}
-    for role in ROLES:
-        with transaction.atomic():
-            client = client_for(people, role)
-            response = client.get(url) if method == "get" else client.post(url, {})
-            result[role] = response.status_code
-            transaction.set_rollback(True)
-    if result.get("anonymous") == 302:
+def test_page_permission_matrix(people, records, method, path, expected, data):
+    url = fill(path, records)
+    testing.assert_matrix(people, method, url, expected, fill(data, records))
+    if expected["anonymous"] == 302:
         response = client_for(people, "anonymous").get(url)
         assert "/accounts/login/" in response.get("Location", "/accounts/login/")
-    assert result == expected
+
+
+def test_the_page_table_covers_every_review_page():
+    """A page added without a row in VIEW_MATRIX fails here."""
+    assert_covers_pages("review", [row[1] for row in VIEW_MATRIX])
 
 
 LIST_REACH = {
@@ -286,7 +268,7 @@ def test_the_applicant_sees_the_score_and_no_name(people, records, apps, pool):
     assert not any(name in str(body) for name in NAMES)
     calls_body = client_for(people, "applicant").get(f"/api/v1/calls/applications/{app.pk}/")
     assert not any(name in calls_body.content.decode() for name in NAMES)
-    from hezuo.calls.models import Notification
+    from hezuo.core.models import Notification
 
     notes = " ".join(
         f"{n.title} {n.body}" for n in Notification.objects.filter(recipient=people["applicant"])

@@ -8,8 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from hezuo.calls.models import Notification
-from hezuo.core.models import Job, JobStatus
+from hezuo.core.models import Job, JobStatus, Notification
 from hezuo.review import services
 from hezuo.review.models import (
     AssignmentRun,

@@ -17,17 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hezuo.review import bench
-from hezuo.review.solver import (
-    Problem,
-    _cpsat,
-    _eligible_pairs,
-    _milp,
-    _mixed_best,
-    _reduce,
-    check,
-    diagnose,
-    solve,
-)
+from hezuo.review.solver import Problem, check, diagnose, solve
+from hezuo.review.solver.milp import _cpsat, _milp
+from hezuo.review.solver.pricing import _mixed_best
+from hezuo.review.solver.reduced import _eligible_pairs, _reduce
 
 TOL = 1e-5  # integer cost rounding (1e-6 of the largest affinity per review) stays below this
 

@@ -1,0 +1,50 @@
+"""Search shared by every app: one lower-cased text of every name a record goes by, and a
+queryset method that finds each whitespace-separated term in it (Chinese substrings included)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
+
+from .scoping import ScopedQuerySet
+
+
+class SearchableMixin(models.Model):
+    """A lower-cased text of every name a record goes by, so one substring search finds Chinese
+    (科学院) and English alike. Indexed with pg_trgm on PostgreSQL."""
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    search_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def build_search_text(self) -> str:
+        parts: list[str] = []
+        for name in self.search_fields:
+            value = getattr(self, name, "")
+            if isinstance(value, list | tuple):
+                parts.extend(str(v) for v in value)
+            elif value:
+                parts.append(str(value))
+        return unicodedata.normalize("NFKC", " ".join(parts)).lower()
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+
+def search_filter(q: str) -> Q:
+    """Every whitespace-separated term must occur somewhere in the record's names."""
+    cond = Q()
+    for term in unicodedata.normalize("NFKC", q or "").lower().split():
+        cond &= Q(search_text__contains=term)
+    return cond
+
+
+class SearchQuerySet(ScopedQuerySet):
+    def search(self, q: str):
+        return self.filter(search_filter(q)) if q and q.strip() else self
