@@ -165,8 +165,8 @@ class CallPatch(Schema):
     priority_fields: list[str]
     required_attachments: list[str]
     eligible_org_kinds: list[str]
-    max_amount: Decimal | None
-    max_duration_months: int | None
+    max_amount: Decimal | None = None  # optional fields need a default to be left out
+    max_duration_months: int | None = None
     designation_years: int
     rubric_scale: int
 
