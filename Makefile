@@ -43,6 +43,7 @@ system-deps:
 test: install-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) typecheck
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=hezuo.settings -v 0
 	HEZUO_ENV=production HEZUO_SECRET_KEY=check-only-$$(date +%s)-x9f3k2m1q8w7e6r5t4y3u2i1o0p9a8s7d6 \
@@ -67,6 +68,7 @@ test-postgres:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Refresh the catalogues from the source, then compile them (the .mo files are committed, so
 # `make run` needs no gettext tools).

@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from functools import cache
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hezuo.core.forms import ListField, RecordForm
+from hezuo.core.forms import DateTimeInput, ListField, RecordForm, StyledForm, style
 from hezuo.core.models import Unit, UnitKind
-from hezuo.core.workflow import Action, Input
 from hezuo.portfolio.reference import PriorityField
 from hezuo.registry.models import Agreement, Country, Organisation, OrganisationKind
 
 from . import models as m
 from .criteria_templates import TEMPLATE_CHOICES
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def _style(form: forms.Form) -> None:
-    for f in form.fields.values():
-        widget = f.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
 
 # --- calls --------------------------------------------------------------------------------------
 
@@ -175,7 +144,7 @@ class QuotaForm(StyledForm):
             self.fields[f"unit_{unit.pk}"] = forms.IntegerField(
                 label=str(unit), min_value=0, required=False, initial=current.get(unit.pk)
             )
-        _style(self)
+        style(self)
 
     def limits(self) -> list[tuple[Unit, int]]:
         return [
@@ -310,7 +279,7 @@ class EligibilityForm(StyledForm):
                 required=False,
                 initial=answer.evidence_id if answer else None,
             )
-        _style(self)
+        style(self)
 
     def rows(self):
         for c in self.criteria:
@@ -336,25 +305,6 @@ class EligibilityForm(StyledForm):
 # --- the workflow -------------------------------------------------------------------------------
 
 
-def _field(spec: Input) -> forms.Field:
-    common = {"label": spec.label, "required": spec.required}
-    if spec.choices is not None:
-        return forms.ChoiceField(choices=spec.choices.choices, **common)
-    if spec.type is Decimal:
-        return forms.DecimalField(
-            min_value=spec.min_value, max_value=spec.max_value, decimal_places=2, **common
-        )
-    widget = forms.Textarea({"rows": 3 if spec.required else 2}) if spec.multiline else None
-    return forms.CharField(widget=widget, **common)
-
-
-@cache
-def action_form(action: Action) -> type[StyledForm]:
-    """The form of a workflow action, made from the inputs its table row names."""
-    fields = {spec.name: _field(spec) for spec in action.inputs}
-    return type(f"{action.name.title().replace('-', '')}Form", (StyledForm,), fields)
-
-
 class CheckForm(StyledForm):
     """The staff's confirmation of each line of the formal check."""
 
@@ -371,7 +321,7 @@ class CheckForm(StyledForm):
             self.fields[f"n_{item.pk}"] = forms.CharField(
                 label=_("Note"), required=False, initial=item.note
             )
-        _style(self)
+        style(self)
 
     def rows(self):
         for item in self.items:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hezuo.core.forms import action_form
 from hezuo.core.views import Column, RecordListView, Related, _add_errors
 from hezuo.portfolio.reference import PriorityField
 
@@ -435,7 +436,7 @@ def application_detail(request, pk: int):
         .get()
     )
     actions = [
-        (action, forms.action_form(action)(prefix=action.name) if action.inputs else None)
+        (action, action_form(action)(prefix=action.name) if action.inputs else None)
         for action in APPLICATION.available(app, user)
         if action.offered
     ]
@@ -481,7 +482,7 @@ def application_action(request, pk: int, action: str):
         raise Http404
     data: dict[str, Any] = {}
     if spec.inputs:
-        form = forms.action_form(spec)(request.POST, prefix=action)
+        form = action_form(spec)(request.POST, prefix=action)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
             return redirect(app.get_absolute_url())
@@ -532,11 +533,11 @@ def application_delete(request, pk: int):
 
 def _editable(request, pk: int) -> m.Application:
     app = _application(request, pk)
-    if not app.can_edit(request.user):
-        refusal = app.refusal("edit", request.user)
-        if refusal and refusal.kind == "forbidden":
+    refusal = APPLICATION.refusal(app, "edit", request.user)
+    if refusal is not None:
+        if refusal.kind == "forbidden":
             raise Http404
-        messages.error(request, refusal.message if refusal else _("Not editable."))
+        messages.error(request, refusal.message)
         raise _Redirect(app.get_absolute_url())
     return app
 

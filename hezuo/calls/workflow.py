@@ -49,7 +49,7 @@ OFFICE = Input(
     description=_("Code of the approving office to sign for, when you belong to several."),
 )
 
-ACTIONS = [
+ACTIONS: list[Action[Application]] = [
     # Checks only: the page and the API reach these through their own forms.
     Action(
         "edit", _("Edit"), applicant, (S.DRAFT, S.RETURNED), "", past=_("edited"), offered=False

@@ -31,6 +31,16 @@ def register_policy(
         _create_policies[model] = create
 
 
+def registered_policy(model: type[models.Model]) -> Policy | None:
+    return _policies.get(model)
+
+
+def services_only(user, instance: models.Model) -> bool:
+    """The policy of a record changed only through its own workflow services, never through
+    the generic record pages and API: nobody may change it that way."""
+    return False
+
+
 def may_create(user, model: type[models.Model]) -> bool:
     if user is None or not user.is_authenticated:
         return False

@@ -11,7 +11,7 @@ buttons, which form) and the API (one typed operation per action).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -138,6 +138,7 @@ class Input:
     min_value: Any = None
     max_value: Any = None
     multiline: bool = False
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Action(Generic[O]):
     past: str | Promise = ""  # "recommended", for "it cannot be recommended"
     summary: str = ""  # the API operation's one line (English: OpenAPI is not translated)
     offered: bool = True  # a button on the page and an operation in the API (else a check only)
+    forbidden: str | Promise = ""  # why not, to one who may not (else the workflow's message)
 
 
 @dataclass
@@ -185,7 +187,7 @@ class Workflow(Generic[O]):
         """None if `user` may take action `name` on `obj` now; otherwise why not."""
         action = self.actions[name]
         if not action.actor(obj, user):
-            return Refusal("forbidden", str(self.forbidden_message))
+            return Refusal("forbidden", str(action.forbidden or self.forbidden_message))
         state = getattr(obj, self.state_field)
         if state not in action.from_states:
             display = getattr(obj, f"get_{self.state_field}_display")()
@@ -216,3 +218,24 @@ class Workflow(Generic[O]):
 
     def available(self, obj: O, user) -> list[Action[O]]:
         return [a for a in self.actions.values() if self.refusal(obj, a.name, user) is None]
+
+
+def perform(
+    workflow: Workflow,
+    services: Mapping[str, Callable[..., Any]],
+    user,
+    obj,
+    name: str,
+    data: Mapping[str, Any] | None = None,
+) -> Any:
+    """Take the offered action `name` with its inputs from `data` (what a page's form or an API
+    body carried), through the service the table names: the one way pages and API act."""
+    action = workflow[name]
+    if not action.offered:
+        raise KeyError(name)
+    data = data or {}
+    inputs = {}
+    for spec in action.inputs:
+        value = data.get(spec.name)
+        inputs[spec.name] = ("" if spec.type is str else None) if value is None else value
+    return services[action.service](user, obj, **inputs)

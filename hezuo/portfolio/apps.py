@@ -8,4 +8,11 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from . import resources  # noqa: F401  (registers the "project" and "base" exports)
+        from hezuo.core.services import register_policy, services_only
+
+        from . import resources  # noqa: F401  (the "project" and "base" exports)
+        from .models import Base, Project
+
+        # Made by publishing an award (calls), never by hand.
+        register_policy(Project, services_only)
+        register_policy(Base, services_only)

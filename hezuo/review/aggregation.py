@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .models import (
     OPEN_STATES,
@@ -46,7 +47,7 @@ def quantise(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def review_total(scores: Mapping[Hashable, int], weights: Mapping[Hashable, int], scale: int):
+def review_total(scores: Mapping[Any, int], weights: Mapping[Any, int], scale: int):
     """The rubric-weighted total of one review, 0–100 (two decimals)."""
     weight_sum = sum(weights.values())
     if not weights or weight_sum <= 0 or scale <= 0:

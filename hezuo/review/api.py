@@ -16,7 +16,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, PatchDict, Query, Router, Schema, Status
@@ -34,11 +33,13 @@ from hezuo.core.api import (
     filtered_queryset,
     get_visible,
 )
+from hezuo.core.api_workflow import add_workflow_operations
 from hezuo.core.scoping import scope_for
 from hezuo.registry.models import Country, Organisation, Person
 
 from . import aggregation, filters, services
 from . import models as m
+from .workflow import INVITATION
 
 
 class Conflict(Schema):
@@ -294,7 +295,7 @@ class InvitationOut(Schema):
     @staticmethod
     def resolve_actions(obj, context):
         user = context["request"].auth_user
-        return [a for a, rule in INVITATION_ACTIONS.items() if obj.can(rule, user)]
+        return [a.name for a in INVITATION.available(obj, user) if a.offered]
 
 
 class ReviewOut(Schema):
@@ -386,13 +387,6 @@ INVITATIONS = Resource(
     default_ordering=("-invited_at",),
     select_related=("application__call", "expert__person"),
 )
-INVITATION_ACTIONS = {
-    "accept": "accept",
-    "decline": "decline",
-    "conflict": "decline",
-    "cancel": "cancel",
-    "replace": "replace",
-}
 
 
 def _summary(s: aggregation.Summary, named: bool) -> dict:
@@ -765,29 +759,22 @@ def peers(request, id: int):
     return services.peer_reviews(request.auth_user, _invitation(request, id))
 
 
-@router.post(
-    "/invitations/{int:id}/{action}/",
-    response={200: InvitationOut, **ACTION_ERRORS},
-    operation_id="invitation_action",
-    summary="Answer or handle an invitation",
-    description="The expert: accept, decline (with a reason), conflict (declare one, with a "
-    "reason). The office: cancel (with a reason), replace (invite the suggested replacement).",
-)
-def invitation_action(request, id: int, action: str, payload: ReasonIn | None = None):
-    if action not in INVITATION_ACTIONS:
-        raise Http404
-    invitation = _invitation(request, id)
-    user, reason = request.auth_user, (payload or ReasonIn()).reason
-    run = {
-        "accept": lambda: services.accept_invitation(user, invitation),
-        "decline": lambda: services.decline_invitation(user, invitation, reason),
-        "conflict": lambda: services.declare_conflict(user, invitation, reason),
-        "cancel": lambda: services.cancel_invitation(user, invitation, reason),
-        "replace": lambda: services.invite_replacement(user, invitation),
-    }[action]
-    result = _run(run)
-    if isinstance(result, Status):
-        return result
-    if action == "replace":
+def _invitation_answer(request, invitation, result):
+    # "replace" answers with the new invitation; the others with the one acted on.
+    if isinstance(result, m.Invitation) and result.pk != invitation.pk:
         return _invitation(request, result.pk)
-    return _invitation(request, id)
+    return _invitation(request, invitation.pk)
+
+
+add_workflow_operations(
+    router,
+    INVITATION,
+    path="/invitations",
+    find=lambda user, pk: m.Invitation.objects.visible_to(user).filter(pk=pk).first(),
+    perform=lambda user, invitation, name, data: _run(
+        services.perform, user, invitation, name, data
+    ),
+    answer=_invitation_answer,
+    response={200: InvitationOut, **ACTION_ERRORS},
+    operation_suffix="invitation",
+)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hezuo.calls.forms import DateTimeInput, StyledForm
-from hezuo.core.forms import DateInput, ListField, RecordForm
+from hezuo.core.forms import DateInput, DateTimeInput, ListField, RecordForm, StyledForm
 from hezuo.registry.models import Person
 
 from . import models as m

@@ -631,63 +631,9 @@ class Invitation(models.Model):
     def is_late(self, now=None) -> bool:
         return self.due is not None and (now or timezone.now()) >= self.due
 
-    # --- who may do what, when (the UI shows buttons by it; the services refuse by it) ---------
-
-    _FROM = {
-        "accept": (I.INVITED,),
-        "decline": (I.INVITED, I.ACCEPTED),
-        "review": (I.ACCEPTED,),
-        "cancel": (I.INVITED, I.ACCEPTED, I.SUBMITTED),
-        "replace": (I.DECLINED, I.CANCELLED),
-    }
-    _EXPERT_ACTIONS = ("accept", "decline", "review")
-
     def is_expert(self, user) -> bool:
         person_id = scope_for(user).person_id
         return bool(person_id) and self.expert.person_id == person_id
-
-    def refusal(self, action: str, user, now=None):
-        """None if `user` may do `action` now; otherwise a `Refusal` saying why not."""
-        from hezuo.calls.models import ApplicationState, Refusal
-
-        if action in self._EXPERT_ACTIONS:
-            if not self.is_expert(user):
-                return Refusal("forbidden", gettext("Only the invited expert may do this."))
-        elif not scope_for(user).is_office:
-            return Refusal("forbidden", gettext("Only the programme office may do this."))
-        if self.state not in self._FROM[action]:
-            return Refusal(
-                "state",
-                gettext("This invitation is %(state)s.")
-                % {"state": self.get_state_display().lower()},
-            )
-        if self.application.state != ApplicationState.IN_REVIEW:
-            return Refusal("state", gettext("The review of this application is closed."))
-        if action == "review" and self.is_late(now):
-            return Refusal(
-                "deadline",
-                gettext("The review was due on %(when)s; ask the office to extend the deadline.")
-                % {"when": timezone.localtime(self.due).strftime("%Y-%m-%d %H:%M")},
-            )
-        return None
-
-    def can(self, action: str, user) -> bool:
-        return self.refusal(action, user) is None
-
-    def can_accept(self, user) -> bool:
-        return self.can("accept", user)
-
-    def can_decline(self, user) -> bool:
-        return self.can("decline", user)
-
-    def can_review(self, user) -> bool:
-        return self.can("review", user)
-
-    def can_cancel(self, user) -> bool:
-        return self.can("cancel", user)
-
-    def can_replace(self, user) -> bool:
-        return self.can("replace", user)
 
 
 class Recommendation(models.TextChoices):

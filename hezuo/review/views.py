@@ -30,6 +30,7 @@ from hezuo.core.views import Column, RecordDetailView, RecordListView, Related, 
 from . import aggregation, exports, filters, forms, services
 from . import models as m
 from .conflicts import conflicts
+from .workflow import INVITATION
 
 C = Column
 
@@ -492,7 +493,12 @@ def my_invitations(request):
             "title": _("My reviews"),
             "profile": profile,
             "invitations": [
-                (i, i.can_accept(request.user), i.can_decline(request.user)) for i in invitations
+                (
+                    i,
+                    INVITATION.can(i, "accept", request.user),
+                    INVITATION.can(i, "decline", request.user),
+                )
+                for i in invitations
             ],
         },
     )
@@ -514,7 +520,7 @@ def invitation_detail(request, pk: int):
     call = invitation.application.call
     review = getattr(invitation, "review", None)
     rubric = list(call.rubric.all())
-    can_review = invitation.can_review(user)
+    can_review = INVITATION.can(invitation, "review", user)
     form = None
     if can_review:
         form = forms.ReviewForm(rubric=rubric, scale=call.rubric_scale, review=review)
@@ -529,12 +535,12 @@ def invitation_detail(request, pk: int):
         "form": form,
         "is_expert": is_expert,
         "is_office": services.is_office(user),
-        "can_accept": invitation.can_accept(user),
-        "can_decline": invitation.can_decline(user),
-        "can_cancel": invitation.can_cancel(user),
-        "can_replace": invitation.can_replace(user),
+        "can_accept": INVITATION.can(invitation, "accept", user),
+        "can_decline": INVITATION.can(invitation, "decline", user),
+        "can_cancel": INVITATION.can(invitation, "cancel", user),
+        "can_replace": INVITATION.can(invitation, "replace", user),
         "reason_form": forms.ReasonForm(),
-        "refusal": invitation.refusal("review", user) if is_expert else None,
+        "refusal": INVITATION.refusal(invitation, "review", user) if is_expert else None,
         "peers": services.peer_reviews(user, invitation),
         "rubric_scale": call.rubric_scale,
     }
@@ -567,32 +573,15 @@ def invitation_review(request, pk: int):
 def invitation_action(request, pk: int, action: str):
     invitation = _invitation(request, pk)
     user = request.user
-    reason = request.POST.get("reason", "")
-    actions: dict[str, tuple[Callable[[], Any], str]] = {
-        "accept": (
-            lambda: services.accept_invitation(user, invitation),
-            _("Accepted: the application is open to you."),
-        ),
-        "decline": (
-            lambda: services.decline_invitation(user, invitation, reason),
-            _("Declined."),
-        ),
-        "conflict": (
-            lambda: services.declare_conflict(user, invitation, reason),
-            _("The conflict is recorded; the invitation is declined."),
-        ),
-        "cancel": (
-            lambda: services.cancel_invitation(user, invitation, reason),
-            _("Cancelled."),
-        ),
-        "replace": (
-            lambda: services.invite_replacement(user, invitation),
-            _("The replacement was invited."),
-        ),
-    }
-    if action not in actions:
+    spec = INVITATION.actions.get(action)
+    if spec is None or not spec.offered:
         raise Http404
-    run, done = actions[action]
+    data = {"reason": request.POST.get("reason", "")}
+
+    def run():
+        return services.perform(user, invitation, action, data)
+
+    done = spec.done
     back = invitation.get_absolute_url()
     if action in ("decline", "conflict"):
         back = reverse("review:my_invitations")

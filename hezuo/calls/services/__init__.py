@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from hezuo.core import workflow
 from hezuo.core.workflow import TransitionError
 
 from ..models import Application
@@ -81,17 +82,8 @@ _SERVICES: dict[str, Callable[..., Any]] = {
 
 
 def perform(user, app: Application, name: str, data: Mapping[str, Any] | None = None) -> Any:
-    """Take the action `name` of the application workflow with its inputs from `data` (what the
-    page's form or the API's body carried): the one way the page and the API act."""
-    action = APPLICATION[name]
-    if not action.offered:
-        raise KeyError(name)
-    data = data or {}
-    inputs = {}
-    for spec in action.inputs:
-        value = data.get(spec.name)
-        inputs[spec.name] = ("" if spec.type is str else None) if value is None else value
-    return _SERVICES[action.service](user, app, **inputs)
+    """Take the application workflow's action `name` (see `hezuo.core.workflow.perform`)."""
+    return workflow.perform(APPLICATION, _SERVICES, user, app, name, data)
 
 
 __all__ = [

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hezuo.core.models import Role, Unit, UnitKind
-from hezuo.core.uploads import KIND_DOCX, KIND_PDF, KIND_XLSX, check_upload
+from hezuo.core.uploads import KIND_DOCX, KIND_PDF, KIND_XLSX, check_upload, safe_storage_name
 from hezuo.core.workflow import (
     TransitionError,
     delete,
@@ -211,16 +211,14 @@ def add_attachment(
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Unknown kind of attachment.")})
     file_type = check_upload(uploaded, ATTACHMENT_TYPES)
-    from hezuo.core.uploads import safe_storage_name
-
-    original = safe_storage_name(uploaded.name).split("_", 1)[1]
+    original = safe_storage_name(uploaded.name or "upload").split("_", 1)[1]
     attachment = Attachment(
         application=app,
         kind=kind,
         title=title[:200],
         original_name=original[:200],
         file_type=file_type,
-        size=uploaded.size,
+        size=uploaded.size or 0,
         uploaded_by=user,
     )
     attachment.file.save(uploaded.name, uploaded, save=False)

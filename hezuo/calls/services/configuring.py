@@ -162,14 +162,14 @@ def _apply_template(user, call: Call, code: str) -> None:
             _("from template %(t)s") % {"t": code},
         )
     if not call.rubric.exists():
-        for i, spec in enumerate(template.rubric, start=1):
+        for i, row in enumerate(template.rubric, start=1):
             save(
                 RubricCriterion(
                     call=call,
                     order=i,
-                    name_zh=spec.name_zh,
-                    name_en=spec.name_en,
-                    weight=spec.weight,
+                    name_zh=row.name_zh,
+                    name_en=row.name_en,
+                    weight=row.weight,
                 ),
                 user,
                 _("from template %(t)s") % {"t": code},

@@ -121,7 +121,7 @@ def publish_results(user, call: Call) -> list[Application]:
         publish(user, app)
         for app in Application.objects.filter(call=call, state=S.DECIDED).order_by("pk")
     ]
-    pending = PIPELINE_STATES
+    pending: tuple[str, ...] = PIPELINE_STATES
     if _now() >= call.recommend_by:
         # What its unit did not recommend in time can no longer move on: it waits for nothing.
         pending = tuple(s for s in PIPELINE_STATES if s not in (S.SUBMITTED, S.RETURNED))

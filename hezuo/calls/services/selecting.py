@@ -219,8 +219,9 @@ def propose_decision(
     else:
         for signature in decision.signatures.all():
             delete(signature, user, _("decision revised"))
-    decision.outcome, decision.amount, decision.note = outcome, value, note or ""
-    decision.score = app.score
+    decision.outcome, decision.note = outcome, note or ""
+    decision.amount = value  # type: ignore[assignment]  # nullable: only approvals carry one
+    decision.score = app.score  # type: ignore[assignment]  # scored: the workflow's state says
     decision.proposed_by, decision.proposed_at = user, _now()
     save(decision, user, _("revised") if revised else _("proposed"))
     label = DecisionOutcome(outcome).label

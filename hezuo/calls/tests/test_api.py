@@ -436,7 +436,7 @@ def test_the_whole_journey_over_the_api(users, units, call, countries):
     assert r.status_code == 200 and r.json()["countries"] == ["DE"]
     r = api("office_staff", "get", f"/{call.code}/monitor/")
     assert r.json()["by_state"] == [{"key": "published", "label": "Published", "count": 1}]
-    r = api("applicant", "get", "/notifications/")
+    r = Client(HTTP_AUTHORIZATION=f"Bearer {token_user['applicant']}").get("/api/v1/notifications/")
     assert any("Decision" in n["title"] for n in r.json()["items"])
 
 

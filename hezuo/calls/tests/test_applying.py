@@ -61,7 +61,7 @@ def test_submission_gives_a_number_and_notifies_the_recommender(users, draft_app
     assert app.state == S.SUBMITTED
     assert app.number == f"{draft_app.call.code.upper()}-0001"
     assert app.submitted_at is not None
-    assert users["recommender"].notifications.filter(application=app).exists()
+    assert users["recommender"].notifications.filter(url=app.get_absolute_url()).exists()
     assert not users["recommender_b"].notifications.exists()
     event = app.events.last()
     assert (event.from_state, event.to_state, event.action) == (S.DRAFT, S.SUBMITTED, "submitted")
@@ -246,5 +246,7 @@ def test_a_returned_application_may_be_withdrawn_until_the_recommending_deadline
     call.closes_at = timezone.now() - timedelta(days=1)
     call.save()
     app.refresh_from_db()
-    assert APPLICATION.can(app, "edit", users["applicant"]) and APPLICATION.can(app, "withdraw", users["applicant"])
+    assert APPLICATION.can(app, "edit", users["applicant"]) and APPLICATION.can(
+        app, "withdraw", users["applicant"]
+    )
     services.withdraw(users["applicant"], app)

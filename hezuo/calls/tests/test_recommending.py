@@ -120,7 +120,7 @@ def test_return_needs_a_reason_and_notifies_by_mail(
     with django_capture_on_commit_callbacks(execute=True):
         app = services.return_for_revision(users["recommender"], submitted[0], "请补充预算说明")
     assert app.state == S.RETURNED and app.return_reason == "请补充预算说明"
-    assert users["applicant"].notifications.filter(application=app).count() == 1
+    assert users["applicant"].notifications.filter(url=app.get_absolute_url()).count() == 1
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["applicant@example.org"]
     assert "请补充预算说明" in mailoutbox[0].body

@@ -244,7 +244,9 @@ def test_publication_creates_a_project_with_a_readable_code(
     assert [c.iso2 for c in project.countries.all()] == ["DE"]
     assert project.end > project.start
     assert app.state == S.PUBLISHED and app.published_at
-    assert Notification.objects.filter(recipient=users["applicant"], url=app.get_absolute_url()).exists()
+    assert Notification.objects.filter(
+        recipient=users["applicant"], url=app.get_absolute_url()
+    ).exists()
     assert any("GJHZ2026-0001" in m.body for m in mailoutbox)
 
 

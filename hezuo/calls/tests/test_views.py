@@ -336,10 +336,13 @@ def test_quotas_page(client, users, units, call):
 
 def test_notifications_page(client, users, submitted):
     login(client, users["recommender"])
-    response = client.get(reverse("calls:notifications"))
+    response = client.get(reverse("notifications"))
     assert response.context["unread"] == 1
-    client.post(reverse("calls:notifications"))
-    assert client.get(reverse("calls:notifications")).context["unread"] == 0
+    # The unread count shows in the navigation on every page, until read.
+    assert 'id="nav-notifications-badge">1<' in client.get("/").content.decode()
+    client.post(reverse("notifications"))
+    assert client.get(reverse("notifications")).context["unread"] == 0
+    assert "nav-notifications-badge" not in client.get("/").content.decode()
 
 
 def test_the_public_directory_of_projects(client, users, draft_app):

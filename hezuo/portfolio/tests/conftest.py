@@ -8,16 +8,21 @@ from .factories import make_base, make_project
 @pytest.fixture
 def directory(units):
     """Three projects (two institutions of prov-a, one of prov-b) and two bases, made directly."""
+    from hezuo.registry.models import Country
+
+    Country.objects.get_or_create(
+        iso2="FR", defaults={"iso3": "FRA", "name_zh": "法国", "name_en": "France"}
+    )
     return {
         "hydrogen": make_project(
             units["inst-a1"],
-            "GJHZ2026-0001",
+            "GJHZ2024-0001",
             title_zh="中德氢能储运联合研究",
             title_en="Sino-German hydrogen storage",
         ),
         "coral": make_project(
             units["inst-b1"],
-            "GJHZ2026-0002",
+            "GJHZ2024-0002",
             countries=("FR",),
             title_zh="珊瑚礁保护",
             title_en="Coral reef protection",
@@ -26,7 +31,7 @@ def directory(units):
         ),
         "protein": make_project(
             units["inst-a2"],
-            "GJHZ2025-0003",
+            "GJHZ2023-0003",
             countries=("DE", "FR"),
             title_zh="蛋白质结构预测",
             title_en="Protein structure prediction",

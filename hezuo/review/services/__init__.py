@@ -12,8 +12,13 @@ pins and the sending of a run's invitations check them again inside their transa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from hezuo.core import workflow
 from hezuo.core.workflow import TransitionError
 
+from ..workflow import INVITATION
 from .common import _experts, is_office
 from .conflicting import declare_conflict, office_conflict
 from .execution import execute_run, relabel
@@ -46,6 +51,21 @@ from .scores import (
     pending_runs,
 )
 
+# The service behind each offered action of the invitation table, by the name the table gives.
+_SERVICES: dict[str, Callable[..., Any]] = {
+    "accept_invitation": accept_invitation,
+    "decline_invitation": decline_invitation,
+    "declare_conflict": declare_conflict,
+    "cancel_invitation": cancel_invitation,
+    "invite_replacement": invite_replacement,
+}
+
+
+def perform(user, invitation, name: str, data: Mapping[str, Any] | None = None) -> Any:
+    """Take the invitation workflow's action `name` (see `hezuo.core.workflow.perform`)."""
+    return workflow.perform(INVITATION, _SERVICES, user, invitation, name, data)
+
+
 __all__ = [
     "Adoption",
     "TransitionError",
@@ -70,6 +90,7 @@ __all__ = [
     "office_invitations",
     "open_load",
     "peer_reviews",
+    "perform",
     "pending_runs",
     "plan_for",
     "profile_policy",

@@ -17,7 +17,6 @@ from hezuo.core.workflow import (
     lock,
     notify,
     office_members,
-    require,
 )
 
 from ..models import (
@@ -25,6 +24,7 @@ from ..models import (
     Invitation,
     InvitationState,
 )
+from ..workflow import INVITATION
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def is_office(user) -> bool:
 
 
 def _require(invitation: Invitation, action: str, user) -> None:
-    require(invitation.refusal(action, user))
+    INVITATION.require(invitation, action, user)
 
 
 def _lock(invitation: Invitation) -> Invitation:

@@ -173,7 +173,7 @@ def _execute(run: AssignmentRun, progress: _Progress) -> None:
         ],
         dtype=np.int64,
     )
-    org_ids = {}
+    org_ids: dict[int, int] = {}
     orgs = np.array(
         [
             org_ids.setdefault(e.organisation_id, len(org_ids)) if e.organisation_id else -1

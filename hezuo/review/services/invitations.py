@@ -77,7 +77,8 @@ def invite(
         raise _conflict_error(app, expert, reasons)
     if PairRule.objects.filter(application=app, expert=expert, kind=PairRuleKind.FORBID).exists():
         raise TransitionError(_("The office has forbidden this pair."))
-    if not (expert.person.user_id and expert.person.user.is_active):
+    account = expert.person.user if expert.person.user_id else None
+    if account is None or not account.is_active:
         raise TransitionError(
             _("%(expert)s has no user account to answer with.") % {"expert": expert}
         )

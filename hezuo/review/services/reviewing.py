@@ -122,7 +122,7 @@ def save_review(
         review.total = aggregation.review_total(clean, weights, call.rubric_scale)
         review.submitted_at = _now()
     save(review, user, _("submitted") if submit else _("draft saved"))
-    existing = {s.criterion_id: s for s in review.scores.all()}
+    existing = {s.criterion_id: s for s in ReviewScore.objects.filter(review=review)}
     for criterion_id, value in clean.items():
         row = existing.get(criterion_id) or ReviewScore(review=review, criterion_id=criterion_id)
         if row.pk is None or row.score != value:

@@ -90,6 +90,20 @@ API_MATRIX = [
     ("post", "/invitations/{li_inv}/accept/", None, expect(404, (OFFICE, 403), reviewer=409)),
     (
         "post",
+        "/invitations/{anna_inv}/decline/",
+        {"reason": "On sabbatical"},
+        expect(404, (OFFICE, 403), other_expert=200),
+    ),
+    (
+        "post",
+        "/invitations/{anna_inv}/conflict/",
+        {"reason": "Co-author of the applicant"},
+        expect(404, (OFFICE, 403), other_expert=200),
+    ),
+    # Li accepted: nothing to replace yet
+    ("post", "/invitations/{li_inv}/replace/", None, expect(404, (OFFICE, 409), reviewer=403)),
+    (
+        "post",
         "/invitations/{li_inv}/cancel/",
         {"reason": "panel changed"},
         expect(404, (OFFICE, 200), reviewer=403),

@@ -380,7 +380,7 @@ def test_a_failed_run_says_so(office, apps, pool, plan, call, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("solver crashed")
 
-    monkeypatch.setattr(services, "solve", boom)
+    monkeypatch.setattr(services.execution, "solve", boom)
     run = services.start_run(office, call)
     assert run.state == RunState.FAILED and "RuntimeError" in run.message
     assert Job.objects.get(pk=run.job_id).status == JobStatus.FAILED
