@@ -7,7 +7,14 @@ from functools import partial
 import pytest
 
 from hezuo.core import testing
-from hezuo.core.testing import OFFICE, READ_ALL, assert_covers_api, assert_covers_pages, fill
+from hezuo.core.testing import (
+    OFFICE,
+    READ_ALL,
+    assert_covers_api,
+    assert_covers_pages,
+    client_for,
+    fill,
+)
 from hezuo.registry.models import Person
 from hezuo.review import services
 from hezuo.review.models import Invitation
@@ -29,10 +36,6 @@ NAMES = ("Li Qing", "李青", "Anna Becker", "Tsinghua", "Munich", "Bob Miller",
 @pytest.fixture
 def people(users, pool):
     return {**users, "other_expert": pool["anna"].person.user}
-
-
-def client_for(people, role: str):
-    return testing.client_for(people, role)
 
 
 @pytest.fixture
