@@ -220,15 +220,22 @@ class RecordEditView(LoginRequiredMixin, View):
             },
         )
 
-    def get(self, request, key=None):
-        instance = self.get_instance(key)
+    def _require_reach(self, request, instance) -> None:
+        # The form is shown only to one who may save it: creating needs the create policy.
+        if instance is None and not services.may_create(request.user, self.model):
+            raise Http404
         if instance is not None and not services.can_change(request.user, instance):
             raise Http404
+
+    def get(self, request, key=None):
+        instance = self.get_instance(key)
+        self._require_reach(request, instance)
         form = self.form_class(instance=instance, user=request.user, initial=self.initial_data())
         return self.render_form(form, instance)
 
     def post(self, request, key=None):
         instance = self.get_instance(key)
+        self._require_reach(request, instance)
         form = self.form_class(request.POST, request.FILES, instance=instance, user=request.user)
         if form.is_valid():
             data, m2m = form.split_data()

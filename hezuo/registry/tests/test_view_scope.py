@@ -239,17 +239,9 @@ def keys(units, world) -> dict[str, int]:
     }
 
 
-# Known defect (hezuo.core.views.RecordEditView.get): a create form (`…/new/`) is shown to any
-# signed-in user, though `services.may_create` refuses them the save (404 on POST). The rows above
-# say what the change policy means; strict, so fixing the view turns these into failures to unmark.
-OPEN_CREATE_FORM = pytest.mark.xfail(
-    strict=True, reason="create forms are shown to users who may not create (RecordEditView.get)"
-)
-
-
 def _params(rows):
     return [
-        pytest.param(*row, id=f"{method} {path}", marks=[OPEN_CREATE_FORM] * path.endswith("/new/"))
+        pytest.param(*row, id=f"{method} {path}")
         for row in rows
         for method, path, _expected in [row]
     ]
