@@ -146,6 +146,8 @@ class RecordListView(ScopedMixin, View):
 
 class RecordDetailView(ScopedMixin, View):
     lookup_field = "pk"
+    # How a URL's key becomes the lookup value (e.g. country codes in any case).
+    key_transform: Callable[[Any], Any] = staticmethod(lambda key: key)
     template_name = "core/record_detail.html"
     fields: list[Column] = []
     edit_url_name: str | None = None
@@ -156,7 +158,8 @@ class RecordDetailView(ScopedMixin, View):
         return []
 
     def get_object(self, **kwargs):
-        return get_object_or_404(self.scoped_queryset(), **{self.lookup_field: kwargs["key"]})
+        key = self.key_transform(kwargs["key"])
+        return get_object_or_404(self.scoped_queryset(), **{self.lookup_field: key})
 
     def extra_context(self, obj) -> dict:
         return {}
@@ -195,12 +198,15 @@ class RecordEditView(LoginRequiredMixin, View):
     form_class = None
     template_name = "core/record_form.html"
     lookup_field = "pk"
+    # How a URL's key becomes the lookup value (e.g. country codes in any case).
+    key_transform: Callable[[Any], Any] = staticmethod(lambda key: key)
 
     def get_instance(self, key):
         if key is None:
             return None
         return get_object_or_404(
-            self.model.objects.visible_to(self.request.user), **{self.lookup_field: key}
+            self.model.objects.visible_to(self.request.user),
+            **{self.lookup_field: self.key_transform(key)},
         )
 
     def initial_data(self) -> dict:

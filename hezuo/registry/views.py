@@ -51,10 +51,7 @@ class CountryDetail(RecordDetailView):
         C(_("Groupings"), lambda c: [str(g) for g in c.groupings.all()]),
         C(_("Aliases"), "aliases"),
     ]
-
-    def get_object(self, **kwargs):
-        kwargs["key"] = kwargs["key"].upper()
-        return super().get_object(**kwargs)
+    key_transform = staticmethod(str.upper)  # de, DE: one country
 
     def extra_context(self, obj):
         return {"country_map": {"numeric": obj.numeric, "name": obj.name, "value": 1}}
@@ -95,6 +92,7 @@ class CountryEdit(RecordEditView):
     model = m.Country
     form_class = forms.CountryForm
     lookup_field = "iso2"
+    key_transform = staticmethod(str.upper)
 
 
 # --- organisations ------------------------------------------------------------------------------

@@ -167,6 +167,7 @@ PAGES = [
     ("get", "/registry/countries/", expect(200, anonymous=200)),
     ("get", "/registry/countries/de/", expect(200, anonymous=200)),
     ("get", "/registry/countries/DE/edit/", expect(404, office_admin=200, anonymous=302)),
+    ("get", "/registry/countries/de/edit/", expect(404, office_admin=200, anonymous=302)),
     ("get", "/registry/organisations/", PAGE),
     ("get", "/registry/organisations/new/", expect(404, (OFFICE, 200), anonymous=302)),
     ("get", "/registry/organisations/{org}/", PAGE),
