@@ -24,8 +24,16 @@ from pydantic import create_model
 
 from hezuo.core import services
 from hezuo.core.models import OFFICE_ROLES, UNIT_KEEPER_ROLES, Membership, Unit
+from hezuo.core.search import MAX_SEARCH_LENGTH
 
 MAX_LIMIT = 500
+
+
+def search_query(description: str):
+    """The `q` parameter of a list: a few words, at most `MAX_SEARCH_LENGTH` characters (a
+    longer one is a 422 naming `q`)."""
+    return Query("", max_length=MAX_SEARCH_LENGTH, description=description)
+
 
 # --- errors, as every endpoint answers them (see hezuo/api.py) ------------------------------------
 
@@ -284,7 +292,7 @@ def mount(parent: Router, res: Resource) -> None:
     def list_records(
         request,
         filters: Query[Params],  # documented here; the FilterSet parses them
-        q: str = Query("", description="Search every name, Chinese or English (substring)."),
+        q: str = search_query("Search every name, Chinese or English (substring)."),
         ordering: str = Query("", description=ordering_help),
     ):
         return filtered_queryset(request, res, q, ordering)

@@ -37,10 +37,22 @@ class SearchableMixin(models.Model):
         super().save(*args, **kwargs)
 
 
+# A search is a few words typed by a person: bounded, so no query grows past what the database
+# parses (a thousand words once made SQLite give up: "Expression tree is too large").
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_TERMS = 8
+
+
+def search_terms(q: str) -> list[str]:
+    """The distinct words of a search, width-folded and lower-cased, within the bounds."""
+    text = unicodedata.normalize("NFKC", q or "")[:MAX_SEARCH_LENGTH].lower()
+    return list(dict.fromkeys(text.split()))[:MAX_SEARCH_TERMS]
+
+
 def search_filter(q: str) -> Q:
     """Every whitespace-separated term must occur somewhere in the record's names."""
     cond = Q()
-    for term in unicodedata.normalize("NFKC", q or "").lower().split():
+    for term in search_terms(q):
         cond &= Q(search_text__contains=term)
     return cond
 

@@ -18,6 +18,7 @@ from hezuo.core.api import (
     filter_params,
     filtered_queryset,
     get_visible,
+    search_query,
 )
 from hezuo.core.api_auth import PUBLIC
 
@@ -107,7 +108,7 @@ _BaseParams = filter_params(filters.BaseFilter)
 def list_projects(
     request,
     filters: Query[_ProjectParams],
-    q: str = Query("", description="Search codes and titles."),
+    q: str = search_query("Search codes and titles."),
     ordering: str = Query("", description="Comma-separated: " + ", ".join(PROJECTS.ordering)),
 ):
     return filtered_queryset(request, PROJECTS, q, ordering)
@@ -135,7 +136,7 @@ def get_project(request, code: str):
 def list_bases(
     request,
     filters: Query[_BaseParams],
-    q: str = Query("", description="Search codes and names."),
+    q: str = search_query("Search codes and names."),
     ordering: str = Query("", description="Comma-separated: " + ", ".join(BASES.ordering)),
 ):
     return filtered_queryset(request, BASES, q, ordering)

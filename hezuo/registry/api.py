@@ -32,6 +32,7 @@ from hezuo.core.api import (
     filtered_queryset,
     get_visible,
     mount,
+    search_query,
 )
 from hezuo.core.api_auth import PUBLIC
 from hezuo.core.models import Unit
@@ -441,7 +442,7 @@ _CountryParams = filter_params(COUNTRIES.filterset)
 def list_countries(
     request,
     filters: Query[_CountryParams],  # documented here; the FilterSet parses them
-    q: str = Query("", description="Search names and codes, Chinese or English (substring)."),
+    q: str = search_query("Search names and codes, Chinese or English (substring)."),
     ordering: str = Query(
         "", description="Comma-separated, `-` for descending: " + ", ".join(COUNTRIES.ordering)
     ),

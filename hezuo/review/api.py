@@ -32,6 +32,7 @@ from hezuo.core.api import (
     filter_params,
     filtered_queryset,
     get_visible,
+    search_query,
 )
 from hezuo.core.api_workflow import add_workflow_operations
 from hezuo.core.scoping import scope_for
@@ -471,7 +472,7 @@ _InvitationParams = filter_params(filters.InvitationFilter)
 def list_experts(
     request,
     filters: Query[_ExpertParams],
-    q: str = Query("", description="Search names, organisations, keywords and disciplines."),
+    q: str = search_query("Search names, organisations, keywords and disciplines."),
     ordering: str = Query("", description="Comma-separated: " + ", ".join(EXPERTS.ordering)),
 ):
     return filtered_queryset(request, EXPERTS, q, ordering)

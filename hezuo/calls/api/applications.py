@@ -17,6 +17,7 @@ from hezuo.core.api import (
     Pagination,
     filter_params,
     filtered_queryset,
+    search_query,
 )
 
 from .. import filters, services
@@ -54,7 +55,7 @@ _AppParams = filter_params(filters.ApplicationFilter)
 def list_applications(
     request,
     filters: Query[_AppParams],
-    q: str = Query("", description="Search numbers, titles and keywords."),
+    q: str = search_query("Search numbers, titles and keywords."),
     ordering: str = Query("", description="Comma-separated: " + ", ".join(APPLICATIONS.ordering)),
 ):
     """The applications the caller may see, filtered like the list page and exports."""

@@ -19,6 +19,7 @@ from hezuo.core.api import (
     Pagination,
     filter_params,
     filtered_queryset,
+    search_query,
 )
 from hezuo.core.api_auth import PUBLIC
 from hezuo.core.models import Unit
@@ -63,7 +64,7 @@ _CallParams = filter_params(filters.CallFilter)
 def list_calls(
     request,
     filters: Query[_CallParams],
-    q: str = Query("", description="Search codes and titles, Chinese or English."),
+    q: str = search_query("Search codes and titles, Chinese or English."),
     ordering: str = Query("", description="Comma-separated: " + ", ".join(CALLS.ordering)),
 ):
     """Announced calls are public; drafts are the office's."""

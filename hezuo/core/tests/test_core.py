@@ -197,3 +197,20 @@ def test_production_refuses_to_start_without_required_settings(missing):
         text=True,
     )
     assert result.returncode != 0 and f"{missing} must be set" in result.stderr
+
+
+def test_a_search_is_bounded(client, users, db):
+    """A thousand words once gave a 500 (SQLite's expression depth), signed out too: every search
+    keeps its first words within bounds; the API says which parameter is too long."""
+    from hezuo.core.search import MAX_SEARCH_TERMS, search_terms
+
+    words = " ".join(f"w{i}" for i in range(1000))
+    assert search_terms(words) == [f"w{i}" for i in range(MAX_SEARCH_TERMS)]
+    assert search_terms("科学院  科学院 ＭＰＧ") == ["科学院", "mpg"]
+    assert client.get("/registry/countries/", {"q": words}).status_code == 200
+    response = client.get("/api/v1/registry/countries/", {"q": words})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["detail"]] == ["q"]
+    client.force_login(users["office_staff"])
+    assert client.get("/registry/organisations/", {"q": words}).status_code == 200
+    assert client.get("/api/v1/registry/organisations/", {"q": "科学院"}).status_code == 200
