@@ -65,8 +65,13 @@ def foreign_partner(app: Application) -> Finding:
     return partner_country(app)
 
 
+def _signed(partners) -> list[str]:
+    """Each partner with an agreement that counts, and what was checked of it."""
+    return [f"{p.display_name} ({p.agreement_evidence()})" for p in partners if p.has_agreement]
+
+
 def agreement_present(app: Application) -> Finding:
-    with_agreement = [p.display_name for p in _partners(app) if p.has_agreement]
+    with_agreement = _signed(_partners(app))
     filed = AttachmentKind.AGREEMENT in _attachment_kinds(app)
     if with_agreement and filed:
         return Finding(
@@ -212,11 +217,15 @@ def partner_agreement_complete(app: Application) -> Finding:
 
 
 def partner_agreement(app: Application) -> Finding:
-    with_agreement = [p.display_name for p in _partners(app) if p.has_agreement]
-    if with_agreement:
-        return Finding(
-            True, gettext("Signed with %(names)s.") % {"names": "、".join(with_agreement)}
-        )
+    """A partner's agreement counts when the partner is a party to it and it is in force (or
+    the applicant declares one not in the registry); the finding says which and why not."""
+    partners = _partners(app)
+    signed = _signed(partners)
+    if signed:
+        return Finding(True, gettext("Signed with %(names)s.") % {"names": "; ".join(signed)})
+    problems = [p.agreement_problem() for p in partners if p.agreement_id]
+    if problems:
+        return Finding(False, " ".join(x for x in problems if x))
     return Finding(False, gettext("No foreign partner has signed an agreement."))
 
 

@@ -482,6 +482,26 @@ class Agreement(BilingualNameMixin, SearchableMixin):
     def get_absolute_url(self) -> str:
         return reverse("registry:agreement_detail", args=[self.pk])
 
+    def in_force_on(self, day) -> bool:
+        """In force on `day`: its status says so and `day` lies within its validity."""
+        return (
+            self.status == AgreementStatus.IN_FORCE
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+    def binds(self, organisation=None, country=None) -> bool:
+        """Whether the organisation (when given) is among its parties; for a partner known only
+        by name, whether its country is (as a party, or an organisation's country)."""
+        if organisation is not None:
+            return self.organisations.filter(pk=organisation.pk).exists()
+        if country is None:
+            return False
+        return (
+            self.countries.filter(pk=country.pk).exists()
+            or self.organisations.filter(country=country).exists()
+        )
+
     def clean(self) -> None:
         errors = {}
         if not self.title_zh and not self.title_en:

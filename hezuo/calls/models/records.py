@@ -81,9 +81,44 @@ class Partner(models.Model):
     def display_name(self) -> str:
         return str(self.organisation) if self.organisation_id else self.name
 
+    def agreement_problem(self) -> str | None:
+        """Why the linked registry agreement does not count for this partner (None: it does):
+        the partner must be one of its parties, and it must be in force today."""
+        if not self.agreement_id:
+            return None
+        agreement = self.agreement
+        if not agreement.binds(self.organisation if self.organisation_id else None, self.country):
+            return gettext("%(agreement)s is not signed with %(partner)s.") % {
+                "agreement": agreement.code,
+                "partner": self.display_name,
+            }
+        if not agreement.in_force_on(timezone.localdate()):
+            return gettext("%(agreement)s is not in force.") % {"agreement": agreement.code}
+        return None
+
     @property
     def has_agreement(self) -> bool:
-        return bool(self.agreement_id or self.agreement_signed_on)
+        """A registry agreement that binds this partner and is in force, or a signing date the
+        applicant declares (for an agreement not in the registry)."""
+        if self.agreement_id:
+            return self.agreement_problem() is None
+        return bool(self.agreement_signed_on)
+
+    def agreement_evidence(self) -> str:
+        """What the rules checked, in words: which agreement, until when; or the declared date."""
+        if self.agreement_id and self.agreement_problem() is None:
+            until = self.agreement.valid_until
+            return (
+                gettext("%(agreement)s, in force until %(until)s")
+                % {"agreement": self.agreement.code, "until": until.isoformat()}
+                if until
+                else gettext("%(agreement)s, in force") % {"agreement": self.agreement.code}
+            )
+        if self.agreement_signed_on:
+            return gettext("declared signed on %(day)s, not in the registry") % {
+                "day": self.agreement_signed_on.isoformat()
+            }
+        return ""
 
     @property
     def commits_anything(self) -> bool:
@@ -107,6 +142,12 @@ class Partner(models.Model):
             and self.organisation.country_id != self.country_id
         ):
             errors["country"] = gettext("This is not the country of the organisation chosen.")
+        if self.agreement_id and self.country_id and "country" not in errors:
+            problem = self.agreement_problem()
+            if problem and not self.agreement.binds(
+                self.organisation if self.organisation_id else None, self.country
+            ):
+                errors["agreement"] = problem
         if errors:
             raise ValidationError(errors)
 
