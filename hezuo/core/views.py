@@ -118,6 +118,7 @@ class RecordListView(ScopedMixin, View):
         rows = [(obj, [c.value(obj) for c in self.columns]) for obj in page.object_list]
         params = request.GET.copy()
         params.pop("page", None)
+        params.pop("export", None)
         sort_params = params.copy()
         sort_params.pop("sort", None)
         context = {
@@ -140,6 +141,8 @@ class RecordListView(ScopedMixin, View):
             else None,
         }
         if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "record-table":
+            # the export links sit outside the table: redraw them too, so they export this
+            context["oob"] = True
             return render(request, "core/_record_table.html", context)
         return render(request, self.template_name, context)
 

@@ -46,6 +46,15 @@ def test_office_staff_search_and_import(page, users, countries, tmp_path):
     assert "中国科学院物理研究所" in page.inner_text("#record-table")
     assert "北京大学" not in page.inner_text("#record-table")
     page.shot("search")
+    # What you see is what you export: the export carries the search; a second search replaces
+    # the first in the address instead of piling up another q=.
+    exported = openpyxl.load_workbook(_download(page, "#export-xlsx", tmp_path))
+    assert exported.active.max_row == 2  # the header and the one hit
+    page.fill("#q", "大学")
+    page.press("#q", "Enter")
+    page.wait_for_function("document.querySelectorAll('#record-table tbody tr').length === 2")
+    assert page.url.count("q=") == 1
+    assert "%E5%A4%A7%E5%AD%A6" in page.get_attribute("#export-xlsx", "href")
 
     # The template says which columns an import takes.
     page.goto(page.base_url + "/io/import/organisation/")
