@@ -29,4 +29,9 @@ def home(request):
             (_("Posts"), Post.objects.visible_to(user).count(), "registry:post_list"),
         ]
         context["map_data"] = by_country
+        context["map_labels"] = {
+            "agreements": _("Agreements"),
+            "mechanisms": _("Mechanisms"),
+            "organisations": _("Organisations"),
+        }
     return render(request, "site/home.html", context)
