@@ -31,6 +31,9 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # PBKDF2's deliberate slowness is for attackers, not for test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sign-in throttling has its own tests (hezuo/core/tests/test_throttling.py), which turn it
+    # on; elsewhere tests sign in many times, and `Client.login` passes no request to axes.
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

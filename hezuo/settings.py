@@ -4,6 +4,7 @@ environment. `HEZUO_ENV=production` refuses to start without the values producti
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "hezuo.core",
     "hezuo.registry",
     "hezuo.calls",
@@ -76,12 +78,28 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hezuo.core.middleware.PrivacyHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]
 
 ROOT_URLCONF = "hezuo.urls"
 WSGI_APPLICATION = "hezuo.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
+# Sign-ins are throttled per account and per address (django-axes): after AXES_FAILURE_LIMIT
+# wrong passwords in a row the account, and the address, wait AXES_COOLOFF_TIME; a right
+# password then works again. The office reads the log at /security/sign-ins/.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("HEZUO_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HEZUO_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hezuo.core.security.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -16,6 +16,7 @@ def _expert(scope) -> bool:
 
 def register() -> None:
     registry = {"group": _("Registry"), "group_id": "nav-registry"}
+    admin = {"group": _("Administration"), "group_id": "nav-admin"}
     register_menu(
         MenuItem(_("Countries"), "registry:country_list", everyone, **registry),
         MenuItem(_("Organisations"), "registry:organisation_list", signed_in, **registry),
@@ -44,4 +45,5 @@ def register() -> None:
             badge=unread_count,
         ),
         MenuItem(_("Imports"), "io:job_list", signed_in),
+        MenuItem(_("Sign-in log"), "sign_in_log", _office, **admin),
     )
