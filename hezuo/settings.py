@@ -17,7 +17,8 @@ VAR_DIR = Path(os.environ.get("HEZUO_VAR_DIR", PROJECT_DIR / "var"))
 
 ENV = os.environ.get("HEZUO_ENV", "development")
 PRODUCTION = ENV == "production"
-DEBUG = os.environ.get("HEZUO_DEBUG", "0" if PRODUCTION else "1") == "1"
+# Off unless asked for, here too: a debug page lists every URL and shows tracebacks.
+DEBUG = os.environ.get("HEZUO_DEBUG", "0") == "1"
 
 
 def _required(name: str, default: str | None = None) -> str:
@@ -161,6 +162,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise reads it at start-up
+# Outside production WhiteNoise serves the apps' static files where they are (no collectstatic
+# step for `make run`); production collects them into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
