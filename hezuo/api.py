@@ -10,7 +10,7 @@ not exist; one they can read but not change is 403.
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -57,6 +57,15 @@ def _not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return _detail(request, str(exc) or _("You may not do this."), 403)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request, exc):
+    """A number beyond what the database keeps (64 bits): the input is wrong, not the server."""
+    return _detail(
+        request, [{"field": None, "message": _("A number in the request is too large.")}], 422
+    )
 
 
 @api.exception_handler(IntegrityError)

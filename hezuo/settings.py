@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "hezuo.core.middleware.RequestIdMiddleware",
     "csp.middleware.CSPMiddleware",
     "hezuo.core.middleware.PrivacyHeadersMiddleware",
+    "hezuo.core.middleware.OutOfRangeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]

@@ -1,7 +1,10 @@
 import uuid
 
 from django.conf import settings
+from django.db import DataError
+from django.http import Http404
 from django.utils.cache import patch_cache_control
+from django.views.defaults import page_not_found
 
 
 class RequestIdMiddleware:
@@ -33,3 +36,19 @@ class PrivacyHeadersMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class OutOfRangeMiddleware:
+    """A page asked for a number beyond what the database keeps (an id of 30 digits): there is
+    no such record, so the answer is the 404 page, not a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError | DataError):
+            return page_not_found(request, Http404())
+        return None

@@ -228,3 +228,22 @@ def test_a_missing_trailing_slash_keeps_the_method(users):
     response = client.post(ORGS.rstrip("/") + "?x=1", {}, content_type="application/json")
     assert response.status_code == 308
     assert response["Location"] == ORGS + "?x=1"
+
+
+@pytest.mark.django_db
+def test_numbers_beyond_64_bits_are_a_422_not_a_500(client, users):
+    """Issue 8, finding 11: an id or a value the database cannot hold is bad input."""
+    client.force_login(users["office_staff"])
+    huge = 2**70
+    for url in (
+        f"/api/v1/registry/organisations/{huge}/",
+        f"/api/v1/calls/applications/{huge}/",
+        f"/api/v1/review/invitations/{huge}/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (404, 422), (url, response.status_code)
+        if response.status_code == 422:
+            assert "too large" in response.json()["detail"][0]["message"]
+
+    huge_page = client.get(f"/registry/organisations/{huge}/")
+    assert huge_page.status_code == 404
