@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hezuo.core.bilingual import join_list
+
 from . import models as m
 from .rules import evaluate_criterion
 
@@ -47,7 +49,7 @@ def _s(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value) or "—"
+        return join_list(value) or "—"
     return str(value)
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
+from hezuo.core.bilingual import join_list
 from hezuo.registry.models import OrganisationFlag, OrganisationKind
 
 from .models import (
@@ -55,9 +56,9 @@ def partner_country(app: Application) -> Finding:
     if home:
         return Finding(
             False,
-            gettext("Not in a foreign country: %(names)s.") % {"names": "、".join(home)},
+            gettext("Not in a foreign country: %(names)s.") % {"names": join_list(home)},
         )
-    names = "、".join(sorted({str(p.country) for p in partners}))
+    names = join_list(sorted({str(p.country) for p in partners}))
     return Finding(True, gettext("Partner countries: %(names)s.") % {"names": names})
 
 
@@ -77,13 +78,13 @@ def agreement_present(app: Application) -> Finding:
         return Finding(
             True,
             gettext("Agreement with %(names)s; the agreement is attached.")
-            % {"names": "、".join(with_agreement)},
+            % {"names": join_list(with_agreement)},
         )
     if with_agreement:
         return Finding(
             True,
             gettext("Agreement with %(names)s (not attached).")
-            % {"names": "、".join(with_agreement)},
+            % {"names": join_list(with_agreement)},
         )
     if filed:
         return Finding(
@@ -133,7 +134,7 @@ def attachments_present(app: Application) -> Finding:
     have = _attachment_kinds(app)
     missing = [k for k in app.call.required_attachments if k not in have]
     if missing:
-        labels = "、".join(str(AttachmentKind(k).label) for k in missing if k in AttachmentKind)
+        labels = join_list(str(AttachmentKind(k).label) for k in missing if k in AttachmentKind)
         return Finding(False, gettext("Missing: %(kinds)s.") % {"kinds": labels})
     return Finding(True, gettext("Every required attachment is present."))
 
@@ -152,7 +153,7 @@ def applicant_kind(app: Application) -> Finding:
             % {
                 "org": org,
                 "kind": org.get_kind_display().lower(),
-                "allowed": "、".join(
+                "allowed": join_list(
                     str(OrganisationKind(k).label) for k in allowed if k in OrganisationKind
                 ),
             },
@@ -188,7 +189,7 @@ def priority_field(app: Application) -> Finding:
 def foreign_commitment(app: Application) -> Finding:
     committing = [p.display_name for p in _partners(app) if p.commits_anything]
     if committing:
-        return Finding(True, gettext("Committed by %(names)s.") % {"names": "、".join(committing)})
+        return Finding(True, gettext("Committed by %(names)s.") % {"names": join_list(committing)})
     return Finding(False, gettext("No foreign partner commits anything."))
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import get_language
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Items as a reader of this language lists them: 甲、乙 in Chinese, "a, b" in English."""
+    separator = ", " if (get_language() or "").startswith("en") else "、"
+    return separator.join(str(item) for item in items)
 
 
 class BilingualNameMixin:

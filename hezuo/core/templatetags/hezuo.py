@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from hezuo.core.bilingual import join_list
+
 register = template.Library()
 
 
@@ -27,7 +29,7 @@ def display(value):
     if value is False:
         return "✗"
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
+        return join_list(value)
     # Dates read the same in both languages and stay narrow in tables.
     if isinstance(value, dt.datetime):
         return (

@@ -69,3 +69,15 @@ def test_no_source_string_is_missing_from_the_catalogues(tmp_path):
     committed = {(e.msgctxt, e.msgid) for e in _po("zh_Hans") if not e.obsolete}
     new = sorted(e.msgid for e in fresh if (e.msgctxt, e.msgid) not in committed)
     assert not new, f"strings missing from the catalogues (run `make messages`): {new[:15]}"
+
+
+def test_lists_read_in_the_readers_language():
+    """Issue 8, finding 6: "、" between items on English pages."""
+    from django.utils import translation
+
+    from hezuo.core.templatetags.hezuo import display
+
+    with translation.override("en"):
+        assert display(["Germany", "France"]) == "Germany, France"
+    with translation.override("zh-hans"):
+        assert display(["德国", "法国"]) == "德国、法国"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hezuo.core.bilingual import join_list
 from hezuo.core.workflow import (
     notify,
     save,
@@ -104,7 +105,7 @@ def save_review(
         missing = [c.name for pk, c in rubric.items() if pk not in clean]
         if missing:
             errors["scores"].append(
-                _("Score every criterion: %(missing)s") % {"missing": "、".join(missing)}
+                _("Score every criterion: %(missing)s") % {"missing": join_list(missing)}
             )
         if not data.get("recommendation"):
             errors["recommendation"].append(_("Give your overall recommendation."))
