@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
         from .models import Notification
         from .services import register_policy, services_only
+        from .text import clean_before_saving
+
+        pre_save.connect(clean_before_saving, dispatch_uid="hezuo.core.text")
 
         register_policy(Notification, services_only)  # written by `workflow.notify` alone

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from .scoping import ScopedQuerySet
+from .text import clean_text
 
 
 class SearchableMixin(models.Model):
@@ -30,7 +31,7 @@ class SearchableMixin(models.Model):
                 parts.extend(str(v) for v in value)
             elif value:
                 parts.append(str(value))
-        return unicodedata.normalize("NFKC", " ".join(parts)).lower()
+        return clean_text(" ".join(parts), nfkc=True).lower()
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()

@@ -24,6 +24,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hezuo.core.text import clean_text
+
 from .resources import Resource, get_resource
 
 FORMATS = ("xlsx", "csv")
@@ -45,6 +47,9 @@ def _cell_value(value: Any) -> Any:
         value = timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        # Whatever is stored, the export is written: no control character reaches the sheet.
+        value = clean_text(value, multiline=True)
     return neutralise(value)
 
 

@@ -26,6 +26,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hezuo.core.text import clean_text
+
 # --- errors and references ---------------------------------------------------------------------
 
 
@@ -80,7 +82,7 @@ def check_formula(text: str) -> None:
 def as_text(raw: Any) -> str:
     """Any cell as text: whole numbers without '.0', dates as ISO."""
     if isinstance(raw, str):
-        return raw.strip()
+        return clean_text(raw, multiline=True).strip()
     if isinstance(raw, bool):
         return "1" if raw else "0"
     if isinstance(raw, float):
@@ -157,11 +159,9 @@ class Text(Parser):
             ]
 
     def parse(self, raw, ctx):
-        text = raw.strip() if type(raw) is str else as_text(raw)
+        text = as_text(raw)  # invisible and control characters removed, like every write path
         if text[0] in "=+-@":
             check_formula(text)
-        if "\x00" in text:
-            raise CellError(_("This cell contains a null character."))
         if self.max_length is not None and len(text) > self.max_length:
             raise CellError(
                 _("Too long: %(length)d characters; at most %(max)d.")
