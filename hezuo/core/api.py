@@ -8,6 +8,7 @@ Apps declare a `Resource` per kind in their own `api.py` (see `hezuo/registry/ap
 # No `from __future__ import annotations`: Ninja reads the handlers' annotations at import time,
 # and the handlers made in `mount` annotate with schemas local to it.
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from hezuo.core.models import OFFICE_ROLES, UNIT_KEEPER_ROLES, Membership, Unit
 from hezuo.core.search import MAX_SEARCH_LENGTH
 
 MAX_LIMIT = 500
+MAX_OFFSET = 2**62  # past every list; beyond 64 bits the database gives up
 
 
 def search_query(description: str):
@@ -59,7 +61,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(25, ge=1, le=MAX_LIMIT, description="Page size.")
-        offset: int = Field(0, ge=0, description="Records to skip.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Records to skip.")
 
 
 # --- references: readable in the output, resolved (and scoped) from the input ---------------------
@@ -255,10 +257,22 @@ def _create(request, res: Resource, payload: dict):
     return Status(201, get_visible(request, res, pk=obj.pk))
 
 
+def _body_is_an_object(request) -> bool:
+    # The patch schema reads a list or a number as "no fields"; the client meant something else.
+    try:
+        return isinstance(json.loads(request.body or b"{}"), dict)
+    except ValueError:
+        return False
+
+
 def _update(request, res: Resource, obj: models.Model, patch: dict):
     user = request.auth_user
     if not services.can_change(user, obj):
         raise PermissionDenied(_("You may not change this record."))
+    if not isinstance(patch, dict) or not _body_is_an_object(request):
+        raise ValidationError(_("Send an object: the fields to change and their values."))
+    if not patch:  # nothing to change: nothing written, no empty history entry
+        return get_visible(request, res, pk=obj.pk)
     data, m2m = _to_model(request, res, patch, creating=False)
     services.update_record(user, obj, data, m2m, reason=_("updated via API"))
     return get_visible(request, res, pk=obj.pk)

@@ -61,8 +61,18 @@ def _require(user, instance: models.Model) -> None:
 
 
 def _apply(instance: M, data: dict[str, Any]) -> M:
-    for field, value in data.items():
-        setattr(instance, field, value)
+    """Set the fields; an empty value (None) for a field that cannot be null is refused naming
+    the field (full_clean skips blank-able fields, so the database would refuse it instead)."""
+    errors = {}
+    for name, value in data.items():
+        if value is None:
+            field = instance._meta.get_field(name)
+            if not field.null and not field.many_to_many:
+                errors[name] = field.error_messages["null"]
+                continue
+        setattr(instance, name, value)
+    if errors:
+        raise ValidationError(errors)
     return instance
 
 

@@ -1,8 +1,10 @@
 """Text as a reader sees it, on every write path (issue 8, finding 16): control characters, the
 invisible ones (zero-width spaces and joiners) and the direction overrides that can make one
-name look like another are removed; names are NFKC-normalised (full-width ＭＰＧ is MPG), so
-search and matching see what a reader sees. A model's `pre_save` applies it to every text
-field (`clean_instance_text`), the importer to every cell, exports to every value they write."""
+name look like another are removed, and text is NFC-composed. Search and matching go further
+and fold compatibility forms (NFKC: full-width ＭＰＧ is MPG), so they see what a reader sees;
+stored names keep their Chinese full-width punctuation （…）, which NFKC would turn ASCII.
+A model's `pre_save` applies it to every text field (`clean_instance_text`), the importer to
+every cell, exports to every value they write."""
 
 from __future__ import annotations
 
@@ -21,18 +23,11 @@ _LINE_BREAKS = re.compile(r"[\t\n\r]+")
 
 def clean_text(value: str, *, multiline: bool = False, nfkc: bool = False) -> str:
     """`value` without invisible or spoofing characters; on one line unless `multiline`."""
-    if nfkc:
-        value = unicodedata.normalize("NFKC", value)
+    value = unicodedata.normalize("NFKC" if nfkc else "NFC", value)
     value = _INVISIBLE.sub("", value)
     if multiline:
         return value.replace("\r\n", "\n").replace("\r", "\n")
     return _LINE_BREAKS.sub(" ", value)
-
-
-def _is_name(field_name: str) -> bool:
-    return field_name.startswith(("name", "title", "acronym", "code")) or field_name.endswith(
-        ("_name", "name_zh", "name_en")
-    )
 
 
 def clean_instance_text(instance: Any) -> None:
@@ -44,12 +39,12 @@ def clean_instance_text(instance: Any) -> None:
         if isinstance(field, models.TextField) and isinstance(value, str):
             setattr(instance, field.attname, clean_text(value, multiline=True))
         elif isinstance(field, models.CharField) and isinstance(value, str):
-            setattr(instance, field.attname, clean_text(value, nfkc=_is_name(field.name)))
+            setattr(instance, field.attname, clean_text(value))
         elif isinstance(field, models.JSONField) and isinstance(value, list):
             setattr(
                 instance,
                 field.attname,
-                [clean_text(v, nfkc=True) if isinstance(v, str) else v for v in value],
+                [clean_text(v) if isinstance(v, str) else v for v in value],
             )
 
 

@@ -1,6 +1,6 @@
 """Invisible and spoofing characters are not stored (issue 8, finding 16): zero-width joiners,
 the right-to-left override, NUL and other controls are removed on every write path — forms,
-API, imports, services — names are NFKC-normalised, and an export never fails on a value
+API, imports, services — search folds compatibility forms, and an export never fails on a value
 stored before (one control character in one name broke every XLSX export of the list)."""
 
 import pytest
@@ -28,6 +28,12 @@ def test_the_model_path_cleans(countries):
     org.refresh_from_db()
     assert (org.name_en, org.name_zh) == ("Max Planck Society", "马普学会")
     assert "max planck society" in org.search_text
+    # full-width forms stay as written; search folds them
+    org.name_zh = "马普学会（ＭＰＧ）"
+    org.save()
+    org.refresh_from_db()
+    assert org.name_zh == "马普学会（ＭＰＧ）"
+    assert Organisation.objects.search("mpg").get() == org
 
 
 def test_the_api_cleans(client, users, countries):
