@@ -86,9 +86,15 @@ def execute_run(run_id: int) -> AssignmentRun:
             save(run, run.created_by, _("failed"))
         run.refresh_from_db()
         if run.job is not None:
+            # No feasible assignment is a failure to the person who started it, with the
+            # diagnosis as its message: nothing was proposed.
+            unsuccessful = run.state in (RunState.FAILED, RunState.INFEASIBLE)
+            message = run.message
+            if run.state == RunState.INFEASIBLE and run.diagnosis:
+                message = " ".join([message, *run.diagnosis[:3]])
             run.job.finish(
-                JobStatus.FAILED if run.state == RunState.FAILED else JobStatus.SUCCEEDED,
-                run.message,
+                JobStatus.FAILED if unsuccessful else JobStatus.SUCCEEDED,
+                message,
                 {"run": run.pk, "state": run.state},
                 done=RUN_STEPS,
             )

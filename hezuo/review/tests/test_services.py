@@ -153,7 +153,9 @@ def test_an_infeasible_run_names_the_applications(office, apps, pool, call):
     # Seven reviewers are wanted but hydrogen has only six without conflict (not Sun, not Hans).
     assert apps["h2"].number in text
     assert apps["h2"].pk in run.short_applications
-    assert run.job.status == JobStatus.SUCCEEDED
+    # nothing was proposed: the job failed, and says why (issue 8, finding 4)
+    assert run.job.status == JobStatus.FAILED
+    assert apps["h2"].number in run.job.message
     with pytest.raises(services.TransitionError):
         services.send_invitations(office, run)
 
