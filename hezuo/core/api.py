@@ -293,6 +293,7 @@ def mount(parent: Router, res: Resource) -> None:
     router = Router(tags=[res.path])
     Out, In, Params = res.out, res.input, filter_params(res.filterset)  # noqa: N806
     name, plural = res.name, res.path
+    a_name = ("an " if name[:1].lower() in "aeiou" else "a ") + name  # an organisation
     ordering_help = "Comma-separated, `-` for descending: " + ", ".join(res.ordering)
 
     @router.get(
@@ -315,7 +316,7 @@ def mount(parent: Router, res: Resource) -> None:
         "/{int:id}/",
         response={200: Out, **READ_ERRORS},
         operation_id=f"get_{name}",
-        summary=f"Get a {name}",
+        summary=f"Get {a_name}",
     )
     def get_record(request, id: int):
         return get_visible(request, res, pk=id)
@@ -324,7 +325,7 @@ def mount(parent: Router, res: Resource) -> None:
         "/",
         response={201: Out, **WRITE_ERRORS},
         operation_id=f"create_{name}",
-        summary=f"Create a {name}",
+        summary=f"Create {a_name}",
     )
     def create_record(request, payload: In):
         return _create(request, res, payload.model_dump())
@@ -333,7 +334,7 @@ def mount(parent: Router, res: Resource) -> None:
         "/{int:id}/",
         response={200: Out, **WRITE_ERRORS},
         operation_id=f"update_{name}",
-        summary=f"Update a {name}",
+        summary=f"Update {a_name}",
         description="Only the fields sent are changed.",
     )
     def update_record(request, id: int, payload: PatchDict[In]):
@@ -343,7 +344,7 @@ def mount(parent: Router, res: Resource) -> None:
         "/{int:id}/",
         response={204: None, **WRITE_ERRORS},
         operation_id=f"delete_{name}",
-        summary=f"Delete a {name}",
+        summary=f"Delete {a_name}",
         description="Refused (422) while other records still refer to it.",
     )
     def delete_record(request, id: int):

@@ -122,3 +122,10 @@ def test_a_guard_from_above_refuses_through_the_table(users, units, call):
         assert APPLICATION.can(app, "return", users["recommender"])
     finally:
         APPLICATION.guards.remove(not_today)
+
+
+def test_operation_summaries_read_as_english(schema):
+    """Issue 8, finding 6: "Create a organisation" in the OpenAPI."""
+    summaries = [op["summary"] for ops in schema["paths"].values() for op in ops.values()]
+    assert "Create an organisation" in summaries and "Create an agreement" in summaries
+    assert not [s for s in summaries if " a a" in s or " a o" in s or " a e" in s]
