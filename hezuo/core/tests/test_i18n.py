@@ -81,3 +81,13 @@ def test_lists_read_in_the_readers_language():
         assert display(["Germany", "France"]) == "Germany, France"
     with translation.override("zh-hans"):
         assert display(["德国", "法国"]) == "德国、法国"
+
+
+def test_chinese_counts_are_grouped():
+    """Issue 8, finding 8: "7580" on the Chinese home page."""
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert intcomma(7580) == "7,580"
