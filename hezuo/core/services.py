@@ -67,7 +67,7 @@ def _apply(instance: M, data: dict[str, Any]) -> M:
     for name, value in data.items():
         if value is None:
             field = instance._meta.get_field(name)
-            if not field.null and not field.many_to_many:
+            if isinstance(field, models.Field) and not field.null and not field.many_to_many:
                 errors[name] = field.error_messages["null"]
                 continue
         setattr(instance, name, value)
