@@ -183,7 +183,10 @@ class RecordDetailView(ScopedMixin, View):
             "kind": obj._meta.verbose_name,
             "fields": [(c.label, c.value(obj)) for c in self.fields],
             "sections": sections,
-            "history": history_entries(obj) if hasattr(obj, "history") else [],
+            # who changed a record is the staff's business: the public reads the record only
+            "history": history_entries(obj)
+            if hasattr(obj, "history") and request.user.is_authenticated
+            else [],
             "can_change": services.can_change(request.user, obj),
             "edit_url_name": self.edit_url_name,
             "delete_url_name": self.delete_url_name,
