@@ -97,6 +97,21 @@ def test_the_api_shapes(users, directory):
     assert body["valid_to"] == "2029-12-31"
 
 
+def test_the_public_reads_exactly_the_documented_fields(users, directory):
+    """README, "What the public may read": nothing more reaches a signed-out reader."""
+    client = client_for(users, "anonymous")
+    project = client.get(f"{API}/projects/{directory['protein'].code}/").json()
+    assert set(project) == {
+        "code", "title", "title_zh", "title_en", "institution", "call", "field", "countries",
+        "amount", "start", "end", "status",
+    }  # fmt: skip
+    base = client.get(f"{API}/bases/{directory['park'].code}/").json()
+    assert set(base) == {
+        "code", "name", "name_zh", "name_en", "kind", "institution", "field", "valid_from",
+        "valid_to", "status",
+    }  # fmt: skip
+
+
 # --- exports --------------------------------------------------------------------------------------
 
 
