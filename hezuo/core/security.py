@@ -3,6 +3,7 @@ the log the office reads — failed sign-ins and locked accounts and addresses, 
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -29,8 +30,6 @@ def sign_in_log(request):
     """The office's view of sign-in failures and lockouts (the admin can also unlock there)."""
     if not scope_for(request.user).is_office:
         raise Http404
-    from axes.models import AccessAttempt, AccessFailureLog
-
     failures = AccessFailureLog.objects.order_by("-attempt_time")[:LOG_SIZE]
     attempts = AccessAttempt.objects.order_by("-attempt_time")[:LOG_SIZE]
     locked = [a for a in attempts if a.failures_since_start >= settings.AXES_FAILURE_LIMIT]

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .workflow import delete, lock, save
+
 M = TypeVar("M", bound=models.Model)
 
 # A policy answers: may this user create/change/delete this record? Apps register one per model.
@@ -91,10 +93,7 @@ def create_record(
 ) -> M:
     instance = _apply(model(), data)
     _require(user, instance)
-    instance.full_clean()
-    instance._history_user = user
-    instance._change_reason = reason or _("created")
-    instance.save()
+    save(instance, user, reason or _("created"))
     _set_m2m(instance, m2m)
     return instance
 
@@ -108,27 +107,21 @@ def update_record(
     reason: str = "",
 ) -> M:
     # Re-read and lock inside the transaction, so the check and the save see one row.
-    model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current = lock(instance)
     _require(user, current)
     _apply(current, data)
     _require(user, current)  # the change itself must not move the record out of the user's reach
-    current.full_clean()
-    current._history_user = user
-    current._change_reason = reason or _("updated")
-    current.save()
+    save(current, user, reason or _("updated"))
     _set_m2m(current, m2m)
     return current
 
 
 @transaction.atomic
 def delete_record(user, instance: models.Model, reason: str = "") -> None:
-    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    current = lock(instance)
     _require(user, current)
-    current._history_user = user
-    current._change_reason = reason or _("deleted")
     try:
-        current.delete()
+        delete(current, user, reason or _("deleted"))
     except models.ProtectedError as exc:
         raise ValidationError(
             _("This record is still referred to by %(count)d other records and cannot be deleted.")

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
+from django.db import models
+
 # C0 and C1 controls except tab and newline, DEL; zero-width and joiner characters; the
 # bidirectional embeddings, overrides and isolates; the byte-order mark; the word joiner.
 _INVISIBLE = re.compile(
@@ -32,8 +34,6 @@ def clean_text(value: str, *, multiline: bool = False, nfkc: bool = False) -> st
 
 def clean_instance_text(instance: Any) -> None:
     """Clean every text field of a model instance in place (lists of text too)."""
-    from django.db import models
-
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname, None)
         if isinstance(field, models.TextField) and isinstance(value, str):

@@ -64,20 +64,10 @@ from .selecting import (
     start_review_all,
 )
 
-# The service behind each offered action of the table, by the name the table gives.
+# The service behind each offered action, by the name the table gives (a name the table gives
+# that is not a function here fails at import, not at the first click).
 _SERVICES: dict[str, Callable[..., Any]] = {
-    "submit": submit,
-    "withdraw": withdraw,
-    "recommend": recommend,
-    "return_for_revision": return_for_revision,
-    "accept": accept,
-    "reject": reject,
-    "refresh_formal_check": refresh_formal_check,
-    "start_review": start_review,
-    "record_score": record_score,
-    "propose_decision": propose_decision,
-    "sign_decision": sign_decision,
-    "publish": publish,
+    action.service: globals()[action.service] for action in APPLICATION if action.offered
 }
 
 

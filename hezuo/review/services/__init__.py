@@ -51,13 +51,9 @@ from .scores import (
     pending_runs,
 )
 
-# The service behind each offered action of the invitation table, by the name the table gives.
+# The service behind each offered action of the invitation table, by the name it gives.
 _SERVICES: dict[str, Callable[..., Any]] = {
-    "accept_invitation": accept_invitation,
-    "decline_invitation": decline_invitation,
-    "declare_conflict": declare_conflict,
-    "cancel_invitation": cancel_invitation,
-    "invite_replacement": invite_replacement,
+    action.service: globals()[action.service] for action in INVITATION if action.offered
 }
 
 
