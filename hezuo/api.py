@@ -3,9 +3,10 @@
 Who: a bearer token (`Authorization: Bearer <token>`, see `hezuo token create`) or the browser
 session (unsafe methods need the CSRF token). Anonymous callers reach public data only.
 
-Every error answers `{"detail": ...}`: a message, or for invalid input (422) a list of
-`{"field": ..., "message": ...}`. A record outside the caller's scope is 404, exactly as if it did
-not exist; one they can read but not change is 403.
+Every error answers `{"detail": ...}`: a message (401, 403, 404; 409 adds `problems`, what is
+still in the way), or for invalid input (422) a list of `{"field": ..., "message": ...}` — a body
+that is not JSON too. A record outside the caller's scope is 404, exactly as if it did not exist;
+one they can read but not change is 403. Each operation documents the answers it may give.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
@@ -15,11 +16,11 @@ from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from hezuo.calls.api import router as calls_router
-from hezuo.core.api import Error
+from hezuo.core.api import MAX_ID, Error
 from hezuo.core.api_auth import SIGNED_IN
 from hezuo.core.notifications import router as notifications_router
 from hezuo.portfolio.api import router as portfolio_router
@@ -47,6 +48,14 @@ def _unauthenticated(request, exc: AuthenticationError):
     response = _detail(request, exc.message, exc.status_code)
     response["WWW-Authenticate"] = 'Bearer realm="hezuo"'
     return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # Ninja could not parse the body: invalid input, like any other
+        message = _("The request body could not be read.")
+        return _detail(request, [{"field": None, "message": message}], 422)
+    return _detail(request, exc.message, exc.status_code)
 
 
 @api.exception_handler(Http404)
@@ -89,9 +98,10 @@ def _invalid(request, exc: DjangoValidationError):
 
 
 def _field_name(loc: tuple) -> str | None:
-    """`("body", "payload", "signed_on")` -> "signed_on"; `("query", "limit")` -> "limit"."""
+    """`("body", "payload", "signed_on")` -> "signed_on"; `("query", "limit")` -> "limit";
+    `("body", "payload")` (the body as a whole) -> None."""
     parts = [str(p) for p in loc[1:]]
-    if loc and loc[0] == "body" and len(parts) > 1:
+    if loc and loc[0] == "body":
         parts = parts[1:]  # drop the handler's parameter name
     return ".".join(parts) or None
 
@@ -100,10 +110,16 @@ def _field_name(loc: tuple) -> str | None:
 def _malformed(request, exc: NinjaValidationError):
     """The request did not match the schema (wrong type, missing field): same shape as above."""
     errors = [
-        {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", str(e))}
-        for e in exc.errors
+        {"field": _field_name(tuple(e.get("loc", ()))), "message": _message(e)} for e in exc.errors
     ]
     return _detail(request, errors, 422)
+
+
+def _message(error: dict) -> str:
+    # An id past 64 bits reads as the other numbers the database cannot keep (see above).
+    if error.get("type") == "less_than_equal" and error.get("ctx", {}).get("le") == MAX_ID:
+        return _("A number in the request is too large.")
+    return error.get("msg", str(error))
 
 
 # --- who am I -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hezuo.api import api
-from hezuo.core import notifications, security
+from hezuo.core import notifications, pickers, security
 from hezuo.core import views as core_views
 from hezuo.site import views as site_views
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", site_views.home, name="home"),
     *notifications.urlpatterns,
     *security.urlpatterns,
+    *pickers.urlpatterns,
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

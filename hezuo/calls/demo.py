@@ -10,12 +10,18 @@ office (the foreign-experts authority, unit `office-safea`) co-signs the key-ins
 as the notice's joint decision asks.
 
 To move a call through its year, each is built while its window is open, then its dates are set to
-where it stands today (a demo-only shortcut, written straight to the database)."""
+where it stands today, and every application's milestones are laid out along that year (a
+demo-only shortcut, written straight to the database: see `demo_dates`).
+
+Expert review belongs to the app above the calls: `build_demo_calls(seed, review=...)` takes its
+demo's `ReviewStage`, which invites experts, collects their reviews and adopts the scores of the
+applications the demo takes beyond review. Without it, the office records a score by hand."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -27,9 +33,12 @@ from django.utils import timezone
 
 from hezuo.core.models import Membership, Role, Unit, UnitKind, User
 from hezuo.portfolio.models import BaseKind
+from hezuo.registry.demo.names import treaty_party
+from hezuo.registry.demo.tables import DISCIPLINES, REAL_DOMESTIC_NAMES, REAL_FOREIGN_NAMES
 from hezuo.registry.models import Country, Organisation, OrganisationKind
 
 from . import services
+from .demo_dates import settle_dates
 from .models import (
     Application,
     ApplicationState,
@@ -47,21 +56,39 @@ PDF = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-# field | topic (Chinese) | topic (English)
+# field | topic (Chinese) | topic (English) | discipline | keywords (Chinese; each a whole entry of
+# the registry demo's vocabulary, which gives its English)
 TOPICS = [
-    ("energy", "氢能储运关键技术", "hydrogen storage and transport"),
-    ("energy", "智能电网与储能", "smart grids and energy storage"),
-    ("materials", "高性能复合材料", "high-performance composites"),
-    ("materials", "增材制造工艺", "additive manufacturing"),
-    ("information", "下一代移动通信", "next-generation mobile networks"),
-    ("agriculture", "节水农业与土壤改良", "water-saving agriculture and soil improvement"),
-    ("agriculture", "作物分子育种", "molecular crop breeding"),
-    ("health", "传染病快速诊断", "rapid diagnosis of infectious diseases"),
-    ("health", "中医药现代化", "modernisation of traditional Chinese medicine"),
-    ("environment", "流域水污染治理", "river-basin water pollution control"),
-    ("space_ocean", "深海观测装备", "deep-sea observation equipment"),
-    ("climate", "气候变化影响评估", "climate change impact assessment"),
-]
+    ("energy", "氢能储运关键技术", "hydrogen storage and transport", "能源动力",
+     ("氢能", "燃料电池")),
+    ("energy", "智能电网与储能", "smart grids and energy storage", "电气工程",
+     ("智能电网", "储能")),
+    ("materials", "高性能复合材料", "high-performance composites", "材料科学与工程",
+     ("复合材料", "纳米材料")),
+    ("materials", "增材制造工艺", "additive manufacturing", "机械工程", ("增材制造", "智能制造")),
+    ("information", "下一代移动通信", "next-generation mobile networks", "信息与通信工程",
+     ("5G通信", "信号处理")),
+    ("agriculture", "节水农业与土壤改良", "water-saving agriculture and soil improvement", "农学",
+     ("智慧农业", "灌溉")),
+    ("agriculture", "作物分子育种", "molecular crop breeding", "农学", ("作物遗传", "水稻育种")),
+    ("health", "传染病快速诊断", "rapid diagnosis of infectious diseases", "公共卫生与预防医学",
+     ("传染病防控", "病毒学")),
+    ("health", "中医药现代化", "modernisation of traditional Chinese medicine", "中医学",
+     ("中药", "中医药国际化")),
+    ("environment", "流域水污染治理", "river-basin water pollution control", "环境科学与工程",
+     ("水处理", "水环境")),
+    ("space_ocean", "深海观测装备", "deep-sea observation equipment", "海洋科学",
+     ("深海", "海洋观测")),
+    ("climate", "气候变化影响评估", "climate change impact assessment", "大气科学",
+     ("气候变化", "气候模式")),
+]  # fmt: skip
+VOCABULARY = {kw_zh: kw_en for _zh, _en, pairs in DISCIPLINES for kw_zh, kw_en in pairs}
+
+# The review of a call's applications, by the app above the calls (`hezuo.review.demo`): each
+# application with where the demo takes it ("in_review": left part-way through its reviews;
+# "reviewed": every review in and the score adopted, so the application is reviewed) and the
+# outcome the demo will decide ("" while undecided).
+ReviewStage = Callable[["Call", list[tuple["Application", str, str]]], None]
 
 
 BASE_NAMES = {
@@ -149,6 +176,10 @@ def _cast(rng: random.Random) -> Cast:
     preferred = [u for u in institutions if u.pk in demo_units or u.parent_id in demo_units]
     others = [u for u in institutions if u not in preferred]
     rng.shuffle(others)
+    # Real institutions first: the registry's bulk is made from name patterns.
+    others.sort(
+        key=lambda u: u.organisation is None or u.organisation.name_zh not in REAL_DOMESTIC_NAMES
+    )
     chosen = (preferred[:6] + others)[:24]
     applicant = _user("demo-calls-applicant", "演示申报账号")
     recommender = _user("demo-calls-recommender", "演示推荐账号")
@@ -176,6 +207,8 @@ def _cast(rng: random.Random) -> Cast:
         .select_related("country")
         .order_by("pk")[:400]
     )
+    # Real partners where the registry has them (its bulk is made from name patterns).
+    partners = [p for p in partners if p.name_en in REAL_FOREIGN_NAMES] or partners
     if not partners:
         partners = _minimal_partners()
     return Cast(
@@ -281,7 +314,7 @@ def _quotas(cast: Cast, call: Call, needed: Counter) -> None:
 
 
 def _application(rng: random.Random, cast: Cast, call: Call, unit: Unit) -> Application:
-    field_code, topic_zh, topic_en = rng.choice(
+    field_code, topic_zh, topic_en, discipline, keywords = rng.choice(
         [t for t in TOPICS if not call.priority_fields or t[0] in call.priority_fields] or TOPICS
     )
     partner = rng.choice(cast.partners)
@@ -293,19 +326,20 @@ def _application(rng: random.Random, cast: Cast, call: Call, unit: Unit) -> Appl
         title_en = f"{kind_en} for {topic_en}, {unit.name_en or unit.code}"
     else:
         title_zh = f"{topic_zh}国际联合研究（{country.name_zh}）"
-        title_en = f"Joint research with {country.name_en} on {topic_en}"
+        title_en = f"Joint research with {treaty_party(country.name_en)} on {topic_en}"
     app = services.create_application(
         cast.applicant,
         call,
         {
-            "title_zh": title_zh[:300],
-            "title_en": title_en[:300],
+            "title_zh": title_zh,
+            "title_en": title_en,
             "abstract_zh": f"与{partner.name_zh or partner.name_en}合作，围绕{topic_zh}"
             "开展联合研究、人员交流和联合培养。",
             "abstract_en": f"With {partner.name_en or partner.name_zh}: joint research, staff "
             f"exchange and joint training on {topic_en}.",
-            "keywords": [topic_zh[:6], topic_en.split()[0]],
-            "disciplines": [],
+            # whole keywords, in both languages, from the vocabulary the experts' come from
+            "keywords": [*keywords, *(VOCABULARY[k] for k in keywords)],
+            "disciplines": [discipline],
             "field": field_code,
             "duration_months": rng.choice([24, 36, 36, 48]),
             "requested_amount": requested,
@@ -330,17 +364,17 @@ def _application(rng: random.Random, cast: Cast, call: Call, unit: Unit) -> Appl
         cast.applicant,
         app,
         [
-            {"source": "central", "item": "设备费", "amount": central_a},
-            {"source": "central", "item": "国际合作与交流费", "amount": requested - central_a},
-            {"source": "local", "item": "地方配套", "amount": Decimal(rng.randrange(0, 200, 10))},
+            {"source": "central", "item": "equipment", "amount": central_a},
+            {"source": "central", "item": "meetings_travel", "amount": requested - central_a},
+            {"source": "local", "item": "", "amount": Decimal(rng.randrange(0, 200, 10))},
             {
                 "source": "self_raised",
-                "item": "自筹",
+                "item": "",
                 "amount": Decimal(rng.randrange(50, 300, 10)),
             },
             {
                 "source": "foreign",
-                "item": "外方投入",
+                "item": "",
                 "amount": Decimal(rng.randrange(20, 200, 10)),
             },
         ],
@@ -366,13 +400,18 @@ BRANCH = {S.RETURNED: S.SUBMITTED, S.WITHDRAWN: S.SUBMITTED, S.REJECTED: S.RECOM
 RECOMMENDED = {S.RECOMMENDED, S.ACCEPTED, S.REJECTED, S.IN_REVIEW, S.REVIEWED, S.DECIDED, PROPOSED}
 
 
+REVIEWED_STATES = {S.IN_REVIEW, S.REVIEWED, S.DECIDED, PROPOSED}  # they go through expert review
+
+
 def _drive(rng: random.Random, cast: Cast, app: Application, state: str, outcome: str) -> None:
-    """Move an application along the services to `state`."""
+    """Move an application along the services to `state`, from wherever it is now."""
     if state == S.DRAFT:
         return
     target = S.REVIEWED if state == PROPOSED else BRANCH.get(state, state)
     for step in ORDER[: ORDER.index(target) + 1]:
         app.refresh_from_db()
+        if app.state in ORDER and ORDER.index(app.state) >= ORDER.index(step):
+            continue  # done already (by the review stage)
         if step == S.SUBMITTED:
             services.submit(cast.applicant, app)
         elif step == S.RECOMMENDED:
@@ -409,7 +448,9 @@ def _decide(cast: Cast, app: Application, outcome: str, sign_all: bool) -> None:
         services.sign_decision(signers[office.pk], app, office)
 
 
-def _set_phase(call: Call, phase: str) -> None:
+def _set_phase(call: Call, phase: str, rng: random.Random) -> None:
+    """Set the call's dates to where it stands today, and its applications' milestones along
+    them (a finished call's results are published first: see `_finish`)."""
     now = timezone.now()
     opens, closes, recommend = {
         "upcoming": (10, 40, 55),
@@ -417,14 +458,23 @@ def _set_phase(call: Call, phase: str) -> None:
         "recommending": (-40, -3, 12),
         "selecting": (-90, -45, -30),
         "finished": (-400, -360, -340),
+        "draft": (100, 145, 175),  # `settle_dates` puts it next spring
     }[phase]
     Call.objects.filter(pk=call.pk).update(
         opens_at=now + opens * DAY, closes_at=now + closes * DAY, recommend_by=now + recommend * DAY
     )
+    if phase != "finished":
+        settle_dates(rng, Call.objects.get(pk=call.pk), phase)
+
+
+def _finish(cast: Cast, call: Call, rng: random.Random) -> None:
+    _set_phase(call, "finished", rng)
+    services.publish_results(cast.staff, Call.objects.get(pk=call.pk))
+    settle_dates(rng, Call.objects.get(pk=call.pk), "finished")
 
 
 @transaction.atomic
-def build_demo_calls(seed: int = 1) -> dict[str, int]:
+def build_demo_calls(seed: int = 1, review: ReviewStage | None = None) -> dict[str, int]:
     if Programme.objects.filter(code="gjhz").exists():
         return counts()
     rng = random.Random(seed)
@@ -446,8 +496,24 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
             if state in RECOMMENDED
         )
         _quotas(cast, call, needed)
+        staged = []
         for unit, (state, outcome) in zip(units, states, strict=True):
-            _drive(rng, cast, _application(rng, cast, call, unit), state, outcome)
+            app = _application(rng, cast, call, unit)
+            if review is not None and state in REVIEWED_STATES:
+                _drive(rng, cast, app, S.IN_REVIEW, "")  # the experts take it from there
+                staged.append((app, state, outcome))
+            else:
+                _drive(rng, cast, app, state, outcome)
+        if staged and review is not None:
+            review(
+                call,
+                [
+                    (app, "in_review" if state == S.IN_REVIEW else "reviewed", outcome)
+                    for app, state, outcome in staged
+                ],
+            )
+            for app, state, outcome in staged:
+                _drive(rng, cast, app, state, outcome)
 
     # 1. Last year's joint projects: results published, projects awarded.
     finished = _call(
@@ -465,8 +531,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
     _announce(cast, finished)
     A, R, W = DecisionOutcome.APPROVE, DecisionOutcome.REJECT, DecisionOutcome.WAITLIST
     plan(finished, [(S.DECIDED, A)] * 6 + [(S.DECIDED, R)] * 2 + [(S.DECIDED, W), (S.REJECTED, "")])
-    _set_phase(finished, "finished")
-    services.publish_results(cast.staff, Call.objects.get(pk=finished.pk))
+    _finish(cast, finished, rng)
 
     # 2. Last year's joint research centres: designated bases.
     bases = _call(
@@ -483,8 +548,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
     )
     _announce(cast, bases)
     plan(bases, [(S.DECIDED, A)] * 4 + [(S.DECIDED, R)])
-    _set_phase(bases, "finished")
-    services.publish_results(cast.staff, Call.objects.get(pk=bases.pk))
+    _finish(cast, bases, rng)
 
     # 3. Key research institutions, decided jointly by two offices: in selection now.
     key = _call(
@@ -516,7 +580,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
             (S.DECIDED, W),
         ],
     )
-    _set_phase(key, "selecting")
+    _set_phase(key, "selecting", rng)
 
     # 4. Technology transfer centres: closed, the recommending units are at work.
     ttc = _call(
@@ -532,7 +596,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
     )
     _announce(cast, ttc)
     plan(ttc, [(S.SUBMITTED, "")] * 4 + [(S.RECOMMENDED, "")] * 2 + [(S.RETURNED, "")])
-    _set_phase(ttc, "recommending")
+    _set_phase(ttc, "recommending", rng)
 
     # 5. This year's joint projects: open for applications.
     open_call = _call(
@@ -555,7 +619,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
         + [(S.SUBMITTED, "")] * 4
         + [(S.RETURNED, ""), (S.WITHDRAWN, ""), (S.RECOMMENDED, "")],
     )
-    _set_phase(open_call, "open")
+    _set_phase(open_call, "open", rng)
 
     # 6. Innovation parks: announced, opening soon.
     upcoming = _call(
@@ -570,10 +634,10 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
         template="base_designation",
     )
     _announce(cast, upcoming)
-    _set_phase(upcoming, "upcoming")
+    _set_phase(upcoming, "upcoming", rng)
 
-    # 7. Next year's joint projects: a draft the office is still writing.
-    _call(
+    # 7. Next year's joint projects: a draft the office is still writing, for next spring.
+    draft = _call(
         cast,
         programmes["gjhz"],
         f"{this_year + 1}-gjhz",
@@ -584,6 +648,7 @@ def build_demo_calls(seed: int = 1) -> dict[str, int]:
         priority_fields=fields,
         template="joint_project",
     )
+    _set_phase(draft, "draft", rng)
     return counts()
 
 

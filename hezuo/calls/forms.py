@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.forms import DateTimeInput, ListField, RecordForm, StyledForm, style
 from hezuo.core.models import Unit, UnitKind
+from hezuo.core.widgets import use_picker
 from hezuo.portfolio.reference import PriorityField
-from hezuo.registry.models import Agreement, Country, Organisation, OrganisationKind
+from hezuo.registry.models import OrganisationKind
 
 from . import models as m
 from .criteria_templates import TEMPLATE_CHOICES
@@ -214,26 +215,38 @@ class PartnerForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        home = settings.HOME_COUNTRY
-        self.fields["organisation"].queryset = (
-            Organisation.objects.visible_to(self.user)
-            .exclude(country__iso2=home)
-            .exclude(country__isnull=True)
-            .select_related("country")
-            .order_by("name_en")
+        # Foreign organisations (of another, known country) and agreements the applicant may
+        # read: the pickers suggest exactly what the fields accept.
+        use_picker(self, "organisation", "foreign-organisation")
+        self.fields["organisation"].help_text = _(
+            "Type part of its name in Chinese or English, or its acronym. "
+            "Not in the registry? Leave this empty and name it below."
         )
-        self.fields["organisation"].help_text = _("Leave empty and name it below if it is new.")
-        self.fields["country"].queryset = Country.objects.exclude(iso2=home).order_by("name_en")
         self.fields["country"].required = False
+        use_picker(self, "country", "foreign-country")
         self.fields["country"].help_text = _("Taken from the organisation when it is chosen.")
-        self.fields["agreement"].queryset = Agreement.objects.visible_to(self.user)
+        use_picker(self, "agreement", "agreement")
+
+
+def budget_item_choices() -> list:
+    """The categories as the funding rules list them: business costs' parts grouped under it."""
+    item = m.BudgetItem
+    business = [(k.value, k.label) for k in m.BUSINESS_PARTS]
+    rest = [(k.value, k.label) for k in item if k not in m.BUSINESS_PARTS and k != item.EQUIPMENT]
+    return [
+        ("", _("— not itemised —")),
+        (item.EQUIPMENT.value, item.EQUIPMENT.label),
+        (pgettext_lazy("budget item", "Business costs"), business),
+        *rest,
+    ]
 
 
 class BudgetLineForm(StyledForm):
     # A blank first choice, so the form's spare rows stay empty and are skipped (a preselected
     # source made every spare row count as filled in, and its missing amount was an error).
     source = forms.ChoiceField(label=_("Source"), choices=[("", "—"), *m.BudgetSource.choices])
-    item = forms.CharField(label=_("Item"), max_length=200, required=False)
+    item = forms.ChoiceField(label=_("Item"), choices=budget_item_choices, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
     amount = forms.DecimalField(
         label=_("Amount (10k CNY)"), min_value=0, max_digits=14, decimal_places=2
     )

@@ -113,7 +113,7 @@ def document(app: m.Application) -> Document:
     budget = Table(
         _("Budget (10k CNY)"),
         [_("Source"), _("Item"), _("Amount")],
-        [[b.get_source_display(), _s(b.item), str(b.amount)] for b in app.budget_lines.all()]
+        [[b.get_source_display(), _s(b.item_text), str(b.amount)] for b in app.budget_lines.all()]
         + [
             [str(label), _("Subtotal"), str(totals[source])]
             for source, label in m.BudgetSource.choices

@@ -624,7 +624,8 @@ def partner_delete(request, pk: int, partner_pk: int):
 def budget_edit(request, pk: int):
     app = _editable(request, pk)
     initial = [
-        {"source": b.source, "item": b.item, "amount": b.amount} for b in app.budget_lines.all()
+        {"source": b.source, "item": b.item, "note": b.note, "amount": b.amount}
+        for b in app.budget_lines.all()
     ]
     formset = forms.BudgetFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():

@@ -8,10 +8,14 @@ Apps declare a `Resource` per kind in their own `api.py` (see `hezuo/registry/ap
 # No `from __future__ import annotations`: Ninja reads the handlers' annotations at import time,
 # and the handlers made in `mount` annotate with schemas local to it.
 
+import datetime
 import json
-from collections.abc import Callable
+import re
+import types
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import django_filters as df
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,16 +23,23 @@ from django.db import models
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from django.utils.translation import pgettext_lazy
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import create_model
+from pydantic import ValidationInfo, create_model, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from hezuo.core import services
+from hezuo.core.bilingual import localised_ordering, name_order
 from hezuo.core.models import OFFICE_ROLES, UNIT_KEEPER_ROLES, Membership, Unit
-from hezuo.core.search import MAX_SEARCH_LENGTH
+from hezuo.core.search import MAX_SEARCH_LENGTH, search_order
 
 MAX_LIMIT = 500
 MAX_OFFSET = 2**62  # past every list; beyond 64 bits the database gives up
+MAX_ID = 2**63 - 1  # database keys are signed 64-bit integers
+
+# A record's id in a path: beyond 64 bits it names nothing, and is refused (422) as such.
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
 
 
 def search_query(description: str):
@@ -37,11 +48,35 @@ def search_query(description: str):
     return Query("", max_length=MAX_SEARCH_LENGTH, description=description)
 
 
+def ordering_query(keys: Iterable[str]):
+    """The `ordering` parameter of a list: comma-separated keys, `-` for descending. The pattern
+    documents the keys; any other is a 422 naming `ordering`."""
+    keys = list(keys)
+    one = " *-?(?:" + "|".join(re.escape(k) for k in keys) + ") *"
+    return Query(
+        "",
+        pattern=f"^(?:{one}(?:,{one})*)?$",
+        description="Comma-separated, `-` for descending: " + ", ".join(keys),
+    )
+
+
 # --- errors, as every endpoint answers them (see hezuo/api.py) ------------------------------------
 
 
 class Error(Schema):
+    """401, 403, 404: what went wrong, for a person to read."""
+
     detail: str
+
+
+class Conflict(Schema):
+    """409: the action is not possible in the record's present state (or a concurrent write
+    won); nothing was written."""
+
+    detail: str = Field(description="Why the action is not possible now.")
+    problems: list[str] = Field(
+        [], description="Everything still in the way, e.g. for a submission."
+    )
 
 
 class FieldError(Schema):
@@ -50,7 +85,67 @@ class FieldError(Schema):
 
 
 class ValidationErrors(Schema):
+    """422: the input was refused; each entry names the field at fault."""
+
     detail: list[FieldError]
+
+
+# The error answers each kind of operation documents. Every operation reads input (a path, a
+# query or a body) that may be refused (422); one that changes something may also be forbidden
+# (403) or impossible now (409).
+LIST_ERRORS = {401: Error, 422: ValidationErrors}
+READ_ERRORS = {401: Error, 404: Error, 422: ValidationErrors}
+WRITE_ERRORS = {401: Error, 403: Error, 404: Error, 409: Conflict, 422: ValidationErrors}
+
+
+# --- request bodies -------------------------------------------------------------------------------
+
+
+def _scalars(annotation: Any) -> set[Any]:
+    """The plain types a field's annotation admits, through `| None`, unions and `Annotated`."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _scalars(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return set().union(*(_scalars(a) for a in get_args(annotation)))
+    if origin is Literal:
+        return {type(a) for a in get_args(annotation)}
+    return {annotation} if isinstance(annotation, type) else set()
+
+
+class ObjectIn(Schema):
+    """A request body, taken as its OpenAPI says. It must be a JSON object: Ninja's schemas read
+    a list, a number or null as an object with no fields set, which for a body whose every field
+    is optional is a request that silently does nothing. And JSON's types are kept apart where
+    Pydantic would convert: true is not the number 1, and a number is not a date. (A record or a
+    dict still passes, so an answer may use the schema too.)"""
+
+    # Named as Ninja's own wrap validator, which it replaces: Ninja's would run first and hand
+    # this one the list already wrapped as an object.
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, value: Any, handler, info: ValidationInfo) -> Any:
+        if value is None or isinstance(value, list | tuple | str | bytes | int | float):
+            message = _("Send an object: the fields and their values.")
+            raise PydanticCustomError("not_an_object", message)
+        return super()._run_root_validator(value, handler, info)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None or not isinstance(value, int | float):
+            return value
+        kinds = _scalars(cls.model_fields[info.field_name].annotation)
+        if isinstance(value, bool):
+            wrong = bool(kinds) and bool not in kinds
+        else:  # a number, where the field takes no number (a date, a yes/no, a code)
+            numbers = (int, float, Decimal)
+            wrong = bool(kinds) and not any(
+                k is not bool and issubclass(k, numbers) for k in kinds if isinstance(k, type)
+            )
+        if wrong:
+            raise PydanticCustomError("wrong_type", _("This field takes another kind of value."))
+        return value
 
 
 # --- pagination -----------------------------------------------------------------------------------
@@ -152,23 +247,57 @@ class Resource:
 # --- what every endpoint does, once ---------------------------------------------------------------
 
 
+def _filter_type(filterset: type[df.FilterSet], flt: df.Filter) -> tuple[Any, str]:
+    """The type a filter's value has in the OpenAPI, and what its description adds."""
+    if isinstance(flt, df.BooleanFilter):
+        # exactly the words the filter understands; anything else would be ignored silently
+        return Literal["true", "false"], " (true or false)"
+    if isinstance(flt, df.DateFilter):
+        return datetime.date, " (YYYY-MM-DD)"
+    if isinstance(flt, df.NumberFilter):
+        model_field = filterset._meta.model._meta.get_field(flt.field_name)
+        if isinstance(model_field, models.IntegerField):
+            return Annotated[int, Field(ge=-MAX_ID - 1, le=MAX_ID)], ""
+        return Decimal, ""
+    if isinstance(flt, df.ModelChoiceFilter):
+        return str, f" ({flt.extra.get('to_field_name') or 'id'})"
+    choices = flt.extra.get("choices") if isinstance(flt, df.ChoiceFilter) else None
+    if isinstance(choices, list):  # fixed choices: an enum
+        return Literal[tuple(str(value) for value, _label in choices)], ""
+    return str, ""
+
+
 def filter_params(filterset: type[df.FilterSet]) -> type[Schema]:
-    """The FilterSet's filters as documented query parameters. The FilterSet itself parses them
-    (see `filtered_queryset`), so the list pages, exports and API filter the same way."""
+    """The FilterSet's filters as documented query parameters: fixed choices as enums, yes/no,
+    dates and numbers typed. The FilterSet itself parses them (see `filtered_queryset`), so the
+    list pages, exports and API filter the same way."""
     fields: dict[str, Any] = {}
     with translation.override("en"):
         for name, flt in filterset.base_filters.items():
-            desc = str(flt.label or name)
-            if isinstance(flt, df.BooleanFilter):
-                desc += " (true or false)"
-            elif isinstance(flt, df.DateFilter):
-                desc += " (YYYY-MM-DD)"
-            elif isinstance(flt, df.ModelChoiceFilter):
-                desc += f" ({flt.extra.get('to_field_name') or 'id'})"
-            elif isinstance(flt, df.ChoiceFilter) and isinstance(flt.extra.get("choices"), list):
-                desc += ": " + ", ".join(str(v) for v, _label in flt.extra["choices"])
-            fields[name] = (str | None, Field(None, description=desc))
+            kind, note = _filter_type(filterset, flt)
+            fields[name] = (kind | None, Field(None, description=str(flt.label or name) + note))
     return create_model(f"{filterset.__name__}Params", __base__=Schema, **fields)
+
+
+_PARTIAL: dict[type[Schema], type[Schema]] = {}
+
+
+def partial(schema: type[Schema]) -> type[Schema]:
+    """The PATCH body for `schema`: every field may be left out (it then stays as it is), none is
+    required, and null is taken only where `schema` takes it. Read the body with
+    `model_dump(exclude_unset=True)`: the fields sent, nothing else."""
+    if schema not in _PARTIAL:
+        fields: dict[str, Any] = {}
+        for name, info in schema.model_fields.items():
+            kind = (
+                Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            )
+            # a factory, not a default: the OpenAPI shows no default a client could mistake for
+            # a value, and a field left out is unset (so not dumped)
+            fields[name] = (kind, Field(default_factory=lambda: None, description=info.description))
+        title = schema.__name__.removesuffix("In") + "Patch"  # OrganisationIn -> OrganisationPatch
+        _PARTIAL[schema] = create_model(title, __base__=ObjectIn, **fields)
+    return _PARTIAL[schema]
 
 
 def _field_errors(errors: dict[str, list[str]]) -> ValidationError:
@@ -189,7 +318,7 @@ def filtered_queryset(request, res: Resource, q: str, ordering: str) -> models.Q
             }
         )
     qs = filterset.qs
-    order: list[str] = []
+    order: list = []
     for key in (k.strip() for k in ordering.split(",") if k.strip()):
         desc, name = key.startswith("-"), key.lstrip("-")
         if name not in res.ordering:
@@ -201,8 +330,15 @@ def filtered_queryset(request, res: Resource, q: str, ordering: str) -> models.Q
                     ]
                 }
             )
-        order.append(("-" if desc else "") + res.ordering[name])
-    return qs.order_by(*(order or res.default_ordering), "pk")
+        # by a Chinese name means by its pinyin; by `name`, by the name as the reader reads it
+        # (see `name_order`)
+        key = ("-" if desc else "") + res.ordering[name]
+        order += name_order(res.model, key, localised=name == "name")
+    if not order:
+        # the natural order in the reader's language; a search shows its best matches first
+        ranking = search_order(res.model, q) if q.strip() else []
+        order = [*ranking, *localised_ordering(res.model, res.default_ordering)]
+    return qs.order_by(*order, "pk")
 
 
 def get_visible(request, res: Resource, **lookup) -> models.Model:
@@ -253,12 +389,14 @@ def _create(request, res: Resource, payload: dict):
     if not services.may_create(user, res.model):
         raise PermissionDenied(_("You may not create this kind of record."))
     data, m2m = _to_model(request, res, payload, creating=True)
-    obj = services.create_record(user, res.model, data, m2m, reason=_("created via API"))
+    obj = services.create_record(
+        user, res.model, data, m2m, reason=pgettext_lazy("history", "created via API")
+    )
     return Status(201, get_visible(request, res, pk=obj.pk))
 
 
 def _body_is_an_object(request) -> bool:
-    # The patch schema reads a list or a number as "no fields"; the client meant something else.
+    # A list or a number is not a set of fields to change, whatever a schema made of it.
     try:
         return isinstance(json.loads(request.body or b"{}"), dict)
     except ValueError:
@@ -274,27 +412,24 @@ def _update(request, res: Resource, obj: models.Model, patch: dict):
     if not patch:  # nothing to change: nothing written, no empty history entry
         return get_visible(request, res, pk=obj.pk)
     data, m2m = _to_model(request, res, patch, creating=False)
-    services.update_record(user, obj, data, m2m, reason=_("updated via API"))
+    services.update_record(user, obj, data, m2m, reason=pgettext_lazy("history", "updated via API"))
     return get_visible(request, res, pk=obj.pk)
 
 
 def _delete(request, obj: models.Model):
-    services.delete_record(request.auth_user, obj, reason=_("deleted via API"))
+    services.delete_record(
+        request.auth_user, obj, reason=pgettext_lazy("history", "deleted via API")
+    )
     return Status(204, None)
-
-
-LIST_ERRORS = {401: Error, 422: ValidationErrors}
-READ_ERRORS = {401: Error, 404: Error}
-WRITE_ERRORS = {401: Error, 403: Error, 404: Error, 422: ValidationErrors}
 
 
 def mount(parent: Router, res: Resource) -> None:
     """List, detail, create, update (partial) and delete for one kind of record."""
     router = Router(tags=[res.path])
     Out, In, Params = res.out, res.input, filter_params(res.filterset)  # noqa: N806
+    Patch = partial(In)  # noqa: N806
     name, plural = res.name, res.path
     a_name = ("an " if name[:1].lower() in "aeiou" else "a ") + name  # an organisation
-    ordering_help = "Comma-separated, `-` for descending: " + ", ".join(res.ordering)
 
     @router.get(
         "/",
@@ -308,7 +443,7 @@ def mount(parent: Router, res: Resource) -> None:
         request,
         filters: Query[Params],  # documented here; the FilterSet parses them
         q: str = search_query("Search every name, Chinese or English (substring)."),
-        ordering: str = Query("", description=ordering_help),
+        ordering: str = ordering_query(res.ordering),
     ):
         return filtered_queryset(request, res, q, ordering)
 
@@ -318,7 +453,7 @@ def mount(parent: Router, res: Resource) -> None:
         operation_id=f"get_{name}",
         summary=f"Get {a_name}",
     )
-    def get_record(request, id: int):
+    def get_record(request, id: RecordId):
         return get_visible(request, res, pk=id)
 
     @router.post(
@@ -337,8 +472,9 @@ def mount(parent: Router, res: Resource) -> None:
         summary=f"Update {a_name}",
         description="Only the fields sent are changed.",
     )
-    def update_record(request, id: int, payload: PatchDict[In]):
-        return _update(request, res, get_visible(request, res, pk=id), payload)
+    def update_record(request, id: RecordId, payload: Patch):  # type: ignore[valid-type]
+        obj = get_visible(request, res, pk=id)
+        return _update(request, res, obj, payload.model_dump(exclude_unset=True))
 
     @router.delete(
         "/{int:id}/",
@@ -347,7 +483,7 @@ def mount(parent: Router, res: Resource) -> None:
         summary=f"Delete {a_name}",
         description="Refused (422) while other records still refer to it.",
     )
-    def delete_record(request, id: int):
+    def delete_record(request, id: RecordId):
         return _delete(request, get_visible(request, res, pk=id))
 
     parent.add_router(f"/{plural}", router)

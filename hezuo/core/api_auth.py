@@ -91,6 +91,9 @@ session_auth = SessionAuth()
 SIGNED_IN = [token_auth, session_auth]
 # Reference data anyone may read.
 PUBLIC = [token_auth, session_auth, anonymous]
+# What a public operation adds to its OpenAPI (`openapi_extra=ANYONE`): an empty requirement
+# beside the token and the session, the OpenAPI's way to say "or no credentials at all".
+ANYONE = {"security": [{}]}
 
 
 # A permission check run right after authentication, before Ninja reads the body: a caller who
@@ -120,6 +123,11 @@ class _GuardedSessionAuth(SessionAuth):
         if user is not None:
             self.check(request, user)
         return user
+
+
+# The OpenAPI names a security scheme after its class: the guarded ones are the same schemes.
+_GuardedTokenAuth.__name__ = TokenAuth.__name__
+_GuardedSessionAuth.__name__ = SessionAuth.__name__
 
 
 def guarded(check: Check) -> list:

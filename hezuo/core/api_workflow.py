@@ -18,6 +18,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from pydantic import create_model
 
+from .api import ObjectIn, RecordId
 from .api_auth import guarded
 from .workflow import Action, Input, Workflow
 
@@ -50,7 +51,7 @@ def action_schema(workflow: Workflow, action: Action) -> type[Schema]:
     words = [workflow.name, *action.name.split("-")]
     name = "".join(word.title() for word in words) + "In"
     fields = {spec.name: _schema_field(spec) for spec in action.inputs}
-    return create_model(name, __base__=Schema, **fields)
+    return create_model(name, __base__=ObjectIn, **fields)
 
 
 def add_workflow_operations(
@@ -92,12 +93,12 @@ def add_workflow_operations(
         if action.inputs:
             body = action_schema(workflow, action)
 
-            def with_body(request, id: int, payload: body):  # type: ignore[valid-type]
+            def with_body(request, id: RecordId, payload: body):  # type: ignore[valid-type]
                 return finish(request, id, action, payload.model_dump())
 
             return with_body
 
-        def without_body(request, id: int):
+        def without_body(request, id: RecordId):
             return finish(request, id, action, {})
 
         return without_body

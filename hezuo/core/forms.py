@@ -12,12 +12,12 @@ from .workflow import Action, Input
 
 
 class ListField(forms.CharField):
-    """A list of short strings, one per line or separated by commas (also 、，；)."""
+    """A list of short strings, one per line or separated by commas (also 、，；). A list from
+    fixed choices is a `MultipleChoiceField` with checkboxes: no one types a key."""
 
     widget = forms.Textarea(attrs={"rows": 2})
 
-    def __init__(self, *args, choices=None, **kwargs):
-        self.allowed = {c[0] for c in choices} if choices else None
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("One per line, or separated by commas."))
         super().__init__(*args, **kwargs)
@@ -40,12 +40,6 @@ class ListField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
-        if self.allowed is not None:
-            unknown = [v for v in value if v not in self.allowed]
-            if unknown:
-                raise forms.ValidationError(
-                    _("Unknown values: %(values)s"), params={"values": ", ".join(unknown)}
-                )
 
 
 class DateTimeInput(forms.DateTimeInput):

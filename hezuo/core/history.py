@@ -6,6 +6,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
+# Reasons written outside the services (bulk paths keep a plain string): named here so the
+# catalogue has them. Services pass their own `pgettext_lazy("history", ...)`.
+IMPORTED = pgettext_lazy("history", "import")
+DEMO_DATA = pgettext_lazy("history", "demo data")
+REFERENCE_DATA = pgettext_lazy("history", "reference data")
+
+
+# The generic reasons say no more than the kind of entry ("created", "changed", "deleted").
+_SAID_BY_KIND = {"created", "updated", "deleted"}
+
+
+def reason_label(reason: str) -> str:
+    """A stored reason (the untranslated source text, see `workflow.stored_reason`) in the
+    reader's language: a history word first, else any catalogue entry (choice labels)."""
+    if not reason or reason in _SAID_BY_KIND:
+        return ""
+    translated = pgettext("history", reason)
+    return translated if translated != reason else gettext(reason)
 
 
 @dataclass
@@ -51,7 +71,7 @@ def history_entries(instance, limit: int = 50) -> list[HistoryEntry]:
                 when=record.history_date,
                 who=record.history_user,
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason or ""),
                 changes=changes,
             )
         )

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from .workflow import delete, lock, save
+from .workflow import StrOrPromise, delete, lock, save
 
 M = TypeVar("M", bound=models.Model)
 
@@ -89,11 +90,11 @@ def create_record(
     model: type[M],
     data: dict[str, Any],
     m2m: dict[str, Iterable] | None = None,
-    reason: str = "",
+    reason: StrOrPromise = "",
 ) -> M:
     instance = _apply(model(), data)
     _require(user, instance)
-    save(instance, user, reason or _("created"))
+    save(instance, user, reason or pgettext_lazy("history", "created"))
     _set_m2m(instance, m2m)
     return instance
 
@@ -104,24 +105,24 @@ def update_record(
     instance: M,
     data: dict[str, Any],
     m2m: dict[str, Iterable] | None = None,
-    reason: str = "",
+    reason: StrOrPromise = "",
 ) -> M:
     # Re-read and lock inside the transaction, so the check and the save see one row.
     current = lock(instance)
     _require(user, current)
     _apply(current, data)
     _require(user, current)  # the change itself must not move the record out of the user's reach
-    save(current, user, reason or _("updated"))
+    save(current, user, reason or pgettext_lazy("history", "updated"))
     _set_m2m(current, m2m)
     return current
 
 
 @transaction.atomic
-def delete_record(user, instance: models.Model, reason: str = "") -> None:
+def delete_record(user, instance: models.Model, reason: StrOrPromise = "") -> None:
     current = lock(instance)
     _require(user, current)
     try:
-        delete(current, user, reason or _("deleted"))
+        delete(current, user, reason or pgettext_lazy("history", "deleted"))
     except models.ProtectedError as exc:
         raise ValidationError(
             _("This record is still referred to by %(count)d other records and cannot be deleted.")

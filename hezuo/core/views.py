@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from . import services
+from .bilingual import localised_ordering, name_order
 from .history import history_entries
+from .search import search_order
 
 
 @dataclass
@@ -98,12 +100,20 @@ class RecordListView(ScopedMixin, View):
             )
             qs = filterset.qs if filterset.is_bound else qs
         sort = self.request.GET.get("sort", "")
-        allowed = {c.sort for c in self.columns if c.sort}
-        if sort.lstrip("-") in allowed:
-            qs = qs.order_by(sort, "pk")
+        column = next((c for c in self.columns if c.sort and c.sort == sort.lstrip("-")), None)
+        if column is not None:
+            # a column showing the name in the page's language sorts it so (by pinyin on a
+            # Chinese page, see `name_order`); other keys sort by the field they name
+            shown = column.attr.rsplit(".", 1)[-1] if isinstance(column.attr, str) else ""
+            field = (column.sort or "").rsplit("__", 1)[-1]
+            localised = shown not in (field, "other_name")
+            qs = qs.order_by(*name_order(self.model, sort, localised=localised), "pk")
         else:
             sort = ""
-            qs = qs.order_by(self.default_ordering, "pk")
+            natural = localised_ordering(self.model, [self.default_ordering])
+            # a search without a chosen sort shows the best matches first
+            ranking = search_order(self.model, q) if q else []
+            qs = qs.order_by(*ranking, *natural, "pk")
         return qs, filterset, q, sort
 
     def get(self, request, *args, **kwargs):

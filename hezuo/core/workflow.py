@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,7 @@ from .models import OFFICE_ROLES, Notification, User
 from .scoping import scope_for
 
 M = TypeVar("M", bound=models.Model)
+StrOrPromise = str | Promise
 
 
 class TransitionError(ValidationError):
@@ -57,17 +59,27 @@ def require_office(user) -> None:
         raise PermissionDenied(_("Only the programme office may do this."))
 
 
-def save(obj: models.Model, user, reason: str, exclude: Iterable[str] | None = None) -> None:
-    """Validate and save `obj`, its history entry naming `user` and `reason`."""
+def stored_reason(reason: StrOrPromise) -> str:
+    """A history reason as it is stored: the untranslated source text, so each reader sees it in
+    their own language (`history.reason_label`), not in the writer's."""
+    with translation.override(None):
+        return str(reason)
+
+
+def save(
+    obj: models.Model, user, reason: StrOrPromise, exclude: Iterable[str] | None = None
+) -> None:
+    """Validate and save `obj`, its history entry naming `user` and `reason`: a lazy, untranslated
+    text (`pgettext_lazy("history", ...)` or a choice label)."""
     obj.full_clean(exclude=list(exclude or []))
     obj._history_user = user if getattr(user, "pk", None) else None  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj._change_reason = stored_reason(reason)  # type: ignore[attr-defined]
     obj.save()
 
 
-def delete(obj: models.Model, user, reason: str) -> None:
+def delete(obj: models.Model, user, reason: StrOrPromise) -> None:
     obj._history_user = user if getattr(user, "pk", None) else None  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj._change_reason = stored_reason(reason)  # type: ignore[attr-defined]
     obj.delete()
 
 

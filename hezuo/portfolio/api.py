@@ -18,9 +18,10 @@ from hezuo.core.api import (
     filter_params,
     filtered_queryset,
     get_visible,
+    ordering_query,
     search_query,
 )
-from hezuo.core.api_auth import PUBLIC
+from hezuo.core.api_auth import ANYONE, PUBLIC
 
 from . import filters
 from . import models as m
@@ -101,6 +102,7 @@ _BaseParams = filter_params(filters.BaseFilter)
     "/projects/",
     response={200: list[ProjectOut], **LIST_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="list_projects",
     summary="List funded projects",
 )
@@ -109,7 +111,7 @@ def list_projects(
     request,
     filters: Query[_ProjectParams],
     q: str = search_query("Search codes and titles."),
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(PROJECTS.ordering)),
+    ordering: str = ordering_query(PROJECTS.ordering),
 ):
     return filtered_queryset(request, PROJECTS, q, ordering)
 
@@ -118,6 +120,7 @@ def list_projects(
     "/projects/{code}/",
     response={200: ProjectOut, **READ_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="get_project",
     summary="Get a project",
 )
@@ -129,6 +132,7 @@ def get_project(request, code: str):
     "/bases/",
     response={200: list[BaseOut], **LIST_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="list_bases",
     summary="List designated bases",
 )
@@ -137,7 +141,7 @@ def list_bases(
     request,
     filters: Query[_BaseParams],
     q: str = search_query("Search codes and names."),
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(BASES.ordering)),
+    ordering: str = ordering_query(BASES.ordering),
 ):
     return filtered_queryset(request, BASES, q, ordering)
 
@@ -146,6 +150,7 @@ def list_bases(
     "/bases/{code}/",
     response={200: BaseOut, **READ_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="get_base",
     summary="Get a base",
 )

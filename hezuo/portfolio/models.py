@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hezuo.core.bilingual import BilingualNameMixin
+from hezuo.core.bilingual import BilingualNameMixin, PinyinSortField
 from hezuo.core.scoping import PublicQuerySet
 from hezuo.core.search import SearchableMixin, SearchQuerySet
 
@@ -118,7 +116,8 @@ class Project(BilingualNameMixin, SearchableMixin):
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[countries])
+    sort_zh = PinyinSortField(source=("title_zh", "title_en"))
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_zh"], m2m_fields=[countries])
 
     search_fields = ("code", "title_zh", "title_en")
     objects = PortfolioQuerySet.as_manager()
@@ -148,10 +147,6 @@ class Project(BilingualNameMixin, SearchableMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:project_detail", args=[self.code])
-
-    def build_search_text(self) -> str:
-        parts = [self.code, self.title_zh, self.title_en]
-        return unicodedata.normalize("NFKC", " ".join(p for p in parts if p)).lower()
 
 
 class BaseStatus(models.TextChoices):
@@ -207,7 +202,8 @@ class Base(BilingualNameMixin, SearchableMixin):
         _("status"), max_length=20, choices=BaseStatus.choices, default=BaseStatus.ACTIVE
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    sort_zh = PinyinSortField()
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_zh"])
 
     search_fields = ("code", "name_zh", "name_en")
     objects = PortfolioQuerySet.as_manager()

@@ -15,7 +15,7 @@ people and agreements by id (and shown with their names).
 import datetime
 from decimal import Decimal
 
-from ninja import Field, PatchDict, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from hezuo.core.api import (
@@ -24,6 +24,7 @@ from hezuo.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     NamedRef,
+    ObjectIn,
     Pagination,
     Ref,
     Resource,
@@ -32,9 +33,11 @@ from hezuo.core.api import (
     filtered_queryset,
     get_visible,
     mount,
+    ordering_query,
+    partial,
     search_query,
 )
-from hezuo.core.api_auth import PUBLIC
+from hezuo.core.api_auth import ANYONE, PUBLIC
 from hezuo.core.models import Unit
 
 from . import filters
@@ -91,7 +94,7 @@ class CountryOut(Schema):
         return [g.code for g in obj.groupings.all()]
 
 
-class CountryIn(Schema):
+class CountryIn(ObjectIn):
     name_zh: str
     name_en: str
     official_name_en: str = ""
@@ -119,7 +122,7 @@ class OrganisationOut(Schema):
     website: str
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(ObjectIn):
     name_zh: str = ""
     name_en: str = ""
     aliases: list[str] = []
@@ -152,7 +155,7 @@ class PersonOut(Schema):
     resolve_owner_unit = staticmethod(_owner_unit)
 
 
-class PersonIn(Schema):
+class PersonIn(ObjectIn):
     name_zh: str = ""
     name_en: str = ""
     nationality: str | None = Field(None, description=ISO2)
@@ -192,7 +195,7 @@ class AgreementOut(Schema):
         return [c.iso2 for c in obj.countries.all()]
 
 
-class AgreementIn(Schema):
+class AgreementIn(ObjectIn):
     code: str
     title_zh: str = ""
     title_en: str = ""
@@ -227,7 +230,7 @@ class MechanismOut(Schema):
         return [c.iso2 for c in obj.countries.all()]
 
 
-class MechanismIn(Schema):
+class MechanismIn(ObjectIn):
     name_zh: str = ""
     name_en: str = ""
     kind: m.MechanismKind
@@ -250,7 +253,7 @@ class PostOut(Schema):
     resolve_owner_unit = staticmethod(_owner_unit)
 
 
-class PostIn(Schema):
+class PostIn(ObjectIn):
     person: int = Field(description="Id of the person.")
     organisation: int = Field(description="Id of the international organisation.")
     level: m.PostLevel
@@ -273,7 +276,7 @@ class CandidacyOut(Schema):
     resolve_owner_unit = staticmethod(_owner_unit)
 
 
-class CandidacyIn(Schema):
+class CandidacyIn(ObjectIn):
     person: int = Field(description="Id of the person.")
     organisation: int | None = Field(None, description="Id of the target organisation.")
     target_level: str = ""
@@ -435,6 +438,7 @@ _CountryParams = filter_params(COUNTRIES.filterset)
     "/",
     response={200: list[CountryOut], **LIST_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="list_countries",
     summary="List countries",
 )
@@ -443,9 +447,7 @@ def list_countries(
     request,
     filters: Query[_CountryParams],  # documented here; the FilterSet parses them
     q: str = search_query("Search names and codes, Chinese or English (substring)."),
-    ordering: str = Query(
-        "", description="Comma-separated, `-` for descending: " + ", ".join(COUNTRIES.ordering)
-    ),
+    ordering: str = ordering_query(COUNTRIES.ordering),
 ):
     """Countries and their groupings: public reference data."""
     return filtered_queryset(request, COUNTRIES, q, ordering)
@@ -455,6 +457,7 @@ def list_countries(
     "/{iso2}/",
     response={200: CountryOut, **READ_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="get_country",
     summary="Get a country",
 )
@@ -468,9 +471,10 @@ def get_country(request, iso2: str):
     operation_id="update_country",
     summary="Update a country",
 )
-def update_country(request, iso2: str, payload: PatchDict[CountryIn]):
+def update_country(request, iso2: str, payload: partial(CountryIn)):  # type: ignore[valid-type]
     """Office administrators correct names, aliases, region, group and groupings."""
-    return _update(request, COUNTRIES, get_visible(request, COUNTRIES, iso2=iso2.upper()), payload)
+    country = get_visible(request, COUNTRIES, iso2=iso2.upper())
+    return _update(request, COUNTRIES, country, payload.model_dump(exclude_unset=True))
 
 
 router.add_router("/countries", countries)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hezuo.core.forms import DateInput, ListField, RecordForm
 from hezuo.core.models import Unit
 from hezuo.core.scoping import scope_for
+from hezuo.core.widgets import use_picker
 
 from . import models as m
 
@@ -44,10 +45,11 @@ class CountryForm(RecordForm):
 class OrganisationForm(RecordForm):
     aliases = ListField(label=_("Aliases"))
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    flags = ListField(
+    flags = forms.MultipleChoiceField(
         label=_("Flags"),
         choices=m.OrganisationFlag.choices,
-        help_text=", ".join(m.OrganisationFlag.values),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -70,8 +72,9 @@ class OrganisationForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].widget = forms.NumberInput(attrs={"class": "form-control"})
-        self.fields["parent"].help_text = _("Number of the parent organisation, if any.")
+        use_picker(self, "country", "country")
+        use_picker(self, "parent", "organisation")
+        self.fields["parent"].help_text = _("The organisation this one belongs to, if any.")
 
 
 class PersonForm(_OwnedForm):
@@ -93,6 +96,10 @@ class PersonForm(_OwnedForm):
             "owner_unit",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "nationality", "country")
+
 
 class AgreementForm(_OwnedForm):
     class Meta:
@@ -104,6 +111,7 @@ class AgreementForm(_OwnedForm):
             "kind",
             "status",
             "countries",
+            "organisations",
             "signed_on",
             "valid_from",
             "valid_until",
@@ -118,19 +126,23 @@ class AgreementForm(_OwnedForm):
             "signed_on": DateInput(),
             "valid_from": DateInput(),
             "valid_until": DateInput(),
-            "countries": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "countries", "country")
+        use_picker(self, "organisations", "organisation")
 
 
 class MechanismForm(RecordForm):
     class Meta:
         model = m.Mechanism
         fields = ["name_zh", "name_en", "kind", "countries", "agreement", "established", "active"]
-        widgets = {"countries": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].queryset = m.Agreement.objects.visible_to(self.user)
+        use_picker(self, "countries", "country")
+        use_picker(self, "agreement", "agreement")
 
 
 class PostForm(_OwnedForm):
@@ -149,10 +161,8 @@ class PostForm(_OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = m.Person.objects.visible_to(self.user)
-        self.fields["organisation"].queryset = m.Organisation.objects.filter(
-            kind__in=[m.OrganisationKind.IGO, m.OrganisationKind.INGO]
-        )
+        use_picker(self, "person", "person")
+        use_picker(self, "organisation", "international-organisation")
 
 
 class CandidacyForm(_OwnedForm):
@@ -171,7 +181,5 @@ class CandidacyForm(_OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = m.Person.objects.visible_to(self.user)
-        self.fields["organisation"].queryset = m.Organisation.objects.filter(
-            kind__in=[m.OrganisationKind.IGO, m.OrganisationKind.INGO]
-        )
+        use_picker(self, "person", "person")
+        use_picker(self, "organisation", "international-organisation")

@@ -15,14 +15,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hezuo.core.bilingual import BilingualNameMixin
+from hezuo.core.bilingual import BilingualNameMixin, PinyinSortField
 from hezuo.core.scoping import (
     OwnedQuerySet,
     PublicQuerySet,
     SignedInQuerySet,
     scope_for,
 )
-from hezuo.core.search import SearchableMixin, SearchQuerySet
+from hezuo.core.search import SearchableMixin, SearchQuerySet, search_text_of
 
 from .provinces import PROVINCE_CHOICES, PROVINCE_NAMES_EN, PROVINCE_NAMES_ZH
 
@@ -103,7 +103,8 @@ class Country(BilingualNameMixin, SearchableMixin):
     groupings = models.ManyToManyField(
         Grouping, verbose_name=_("groupings"), related_name="countries", blank=True
     )
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    sort_zh = PinyinSortField()
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_zh"])
 
     search_fields = ("iso2", "iso3", "name_zh", "name_en", "official_name_en", "aliases")
     objects = CountryQuerySet.as_manager()
@@ -202,10 +203,16 @@ class Organisation(BilingualNameMixin, SearchableMixin):
     flags = models.JSONField(_("flags"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     name_key = models.CharField(max_length=300, editable=False, db_index=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
+    sort_zh = PinyinSortField()
+    history = HistoricalRecords(excluded_fields=["search_text", "name_key", "sort_zh"])
 
     search_fields = ("name_zh", "name_en", "acronym", "aliases", "ror_id", "uscc")
     objects = OrganisationQuerySet.as_manager()
+
+    @classmethod
+    def search_preferred(cls) -> Q:
+        # The office works mostly with domestic institutions: 科学院 finds 中国科学院 first.
+        return Q(country__iso2=settings.HOME_COUNTRY)
 
     class Meta:
         verbose_name = _("organisation")
@@ -314,9 +321,11 @@ class Person(BilingualNameMixin, SearchableMixin):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    sort_zh = PinyinSortField()
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_zh"])
 
     search_fields = ("name_zh", "name_en", "email", "orcid", "keywords", "disciplines")
+    name_fields = ("name_zh", "name_en", "email", "orcid")
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -452,8 +461,9 @@ class Agreement(BilingualNameMixin, SearchableMixin):
     owner_unit = models.ForeignKey(
         "core.Unit", verbose_name=_("kept by"), on_delete=models.PROTECT, related_name="+"
     )
+    sort_zh = PinyinSortField(source=("title_zh", "title_en"))
     history = HistoricalRecords(
-        excluded_fields=["search_text"], m2m_fields=[countries, organisations]
+        excluded_fields=["search_text", "sort_zh"], m2m_fields=[countries, organisations]
     )
 
     search_fields = ("code", "title_zh", "title_en")
@@ -567,7 +577,8 @@ class Mechanism(BilingualNameMixin, SearchableMixin):
     )
     established = models.PositiveSmallIntegerField(_("established (year)"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[countries])
+    sort_zh = PinyinSortField()
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_zh"], m2m_fields=[countries])
 
     search_fields = ("name_zh", "name_en")
     objects = MechanismQuerySet.as_manager()
@@ -675,16 +686,13 @@ class Post(SearchableMixin):
         return f"{self.person} · {self.get_level_display()} · {self.organisation}"
 
     def build_search_text(self) -> str:
-        parts = [self.title]
+        names = []
         if self.person_id:
-            parts += [self.person.name_zh, self.person.name_en]
+            names += [self.person.name_zh, self.person.name_en]
         if self.organisation_id:
-            parts += [
-                self.organisation.name_zh,
-                self.organisation.name_en,
-                self.organisation.acronym,
-            ]
-        return unicodedata.normalize("NFKC", " ".join(p for p in parts if p)).lower()
+            org = self.organisation
+            names += [org.name_zh, org.name_en, org.acronym]
+        return search_text_of(names, [self.title])
 
     def get_absolute_url(self) -> str:
         return reverse("registry:post_detail", args=[self.pk])
@@ -762,16 +770,13 @@ class Candidacy(SearchableMixin):
         return f"{self.person} → {self.organisation or '—'}"
 
     def build_search_text(self) -> str:
-        parts = [self.notes]
+        names = []
         if self.person_id:
-            parts += [self.person.name_zh, self.person.name_en]
+            names += [self.person.name_zh, self.person.name_en]
         if self.organisation_id:
-            parts += [
-                self.organisation.name_zh,
-                self.organisation.name_en,
-                self.organisation.acronym,
-            ]
-        return unicodedata.normalize("NFKC", " ".join(p for p in parts if p)).lower()
+            org = self.organisation
+            names += [org.name_zh, org.name_en, org.acronym]
+        return search_text_of(names, [self.notes])
 
     def get_absolute_url(self) -> str:
         return reverse("registry:candidacy_detail", args=[self.pk])

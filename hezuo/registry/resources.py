@@ -3,28 +3,42 @@
 How a row finds the record it updates (so importing the same file twice changes nothing):
 
 - any kind: the ID column (the record's number, as exported), when filled in;
-- organisation: ROR id, then unified social credit code, then the name — exact after
-  normalisation (case, width, spaces, punctuation: `normalise_name`), in the same country (or
-  with no country given), then fuzzy (rapidfuzz token-sort ratio ≥ 95, same country). A row found
-  by its name keeps the record's names; a differing spelling is added to the aliases. Fuzzy
-  matches are listed in the outcome for review;
-- person: ORCID iD, then e-mail, then the exact name with the nationality — among the people the
-  user can see;
+- organisation: ROR id, then unified social credit code, then its names — any of the row's
+  Chinese name, English name and aliases equal to any of a record's (after normalisation: case,
+  width, spaces, punctuation: `normalise_name`), in the same country (or with no country given);
+  then, in the same country only, the acronym (exactly: MPG in Germany is not MPG in Brazil);
+  then fuzzy (rapidfuzz token-sort ratio ≥ 95, same country). A row found by a name keeps the
+  record's names; a differing spelling is added to the aliases. Fuzzy matches are listed in the
+  outcome for review;
+- person: ORCID iD, then e-mail, then the exact name (Chinese or English) with the nationality —
+  among the people the user can see;
 - agreement: its code; mechanism: its exact name; post: person + organisation + level + term
   start; candidacy: person + organisation + target level.
 
-A matched record is updated with the row's non-empty cells (empty cells keep what is there).
+A matched record is updated with the row's non-empty cells (empty cells keep what is there). Each
+match keeps why (`Row.why`), which the outcome shows beside the record.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from hezuo.core.io import parsers as p
-from hezuo.core.io.matching import NameIndex
+from hezuo.core.io.matching import (
+    ACRONYM,
+    ALIAS,
+    NAME_EN,
+    NAME_ZH,
+    NameIndex,
+    name_facts,
+    same_value,
+    same_values,
+    similar_name,
+)
 from hezuo.core.io.parsers import CellError, Ref
 from hezuo.core.io.resources import Col, Resource, Row, RowIssue, register
 
@@ -33,6 +47,8 @@ from .provinces import PROVINCE_NAMES_EN, PROVINCE_NAMES_ZH, province_code
 from .services import may_create
 
 NAME_FIELDS = ("name_en", "name_zh")
+# A row found by one of these kept the record's names (a differing spelling becomes an alias).
+MATCHED_BY_NAME = (*NAME_FIELDS, "aliases", "acronym")
 ROR_IN_TEXT = re.compile(
     r"(?:https?://)?(?:www\.)?ror\.org/(0[a-z0-9]{6}\d{2})/?$|^(0[a-z0-9]{6}\d{2})$"
 )
@@ -53,10 +69,12 @@ class OrganisationIndex:
         self.by_ror: dict[str, int] = {}
         self.by_uscc: dict[str, int] = {}
         rows = m.Organisation.objects.values_list(
-            "pk", "name_zh", "name_en", "aliases", "country_id", "ror_id", "uscc"
+            "pk", "name_zh", "name_en", "aliases", "acronym", "country_id", "ror_id", "uscc"
         )
-        for pk, zh, en, aliases, country_id, ror, uscc in rows.iterator(chunk_size=5000):
-            self.names.add(pk, country_id, [en, zh, *(aliases or [])], display=en or zh)
+        for pk, zh, en, aliases, acronym, country_id, ror, uscc in rows.iterator(chunk_size=5000):
+            names = [(NAME_EN, en), (NAME_ZH, zh)]
+            names += [(ALIAS, a) for a in aliases or [] if isinstance(a, str)]
+            self.names.add_names(pk, country_id, names, display=en or zh, acronym=acronym)
             if ror:
                 self.by_ror[ror] = pk
             if uscc:
@@ -98,7 +116,7 @@ class PersonIndex:
             "pk", "name_zh", "name_en", "nationality_id", "email", "orcid"
         )
         for pk, zh, en, nationality_id, email, orcid in rows.iterator(chunk_size=5000):
-            self.names.add(pk, nationality_id, [en, zh], display=en or zh)
+            self.names.add_names(pk, nationality_id, [(NAME_EN, en), (NAME_ZH, zh)], en or zh)
             if orcid:
                 self.by_orcid.setdefault(orcid, pk)
             if email:
@@ -311,7 +329,7 @@ class OrganisationResource(RegistryResource):
         Col("name_zh", "名称（中文）", "Name (Chinese)", width=30),
         Col("name_en", "名称（英文）", "Name (English)", width=40),
         Col("acronym", "简称", "Acronym"),
-        Col("aliases", "别名", "Aliases"),
+        Col("aliases", "别名", "Aliases", parser=p.TextList(names=True)),
         Col("kind", "类型", "Kind", parser=p.Choice(zh=ZH_ORGANISATION_KIND), required=True),
         Col("country", "国家", "Country"),
         Col("province", "省份", "Province", parser=Province()),
@@ -329,29 +347,43 @@ class OrganisationResource(RegistryResource):
         for name, table in (("ror_id", index.by_ror), ("uscc", index.by_uscc)):
             if v.get(name) and v[name] in table:
                 row.match_column = name
+                row.why = [same_value(name, v[name])]
                 return table[v[name]]
-        names = [v.get("name_en"), v.get("name_zh")]
-        if not any(names):
+        keys, alias_keys, acronym_key = self._keys(row)
+        if not keys and not alias_keys and not acronym_key:
             return None
-        name_col = "name_en" if v.get("name_en") else "name_zh"
         country = v.get("country")
         group = country.pk if country is not None else None
-        pks = index.names.exact_keys(self._keys(row), group)
+        pks, hits = index.names.find(keys, group, acronym_key, alias_keys)
+        name_col = next((c for c in MATCHED_BY_NAME if v.get(c)), "name_en")
         if len(pks) > 1:
+            by_acronym = all(ACRONYM in (h.kind, h.via) for h in hits)
             raise RowIssue(
-                name_col,
-                _(
-                    "This name matches several organisations (%(ids)s); add the country, the ROR "
-                    "id, or the number in the ID column."
+                "acronym" if by_acronym else name_col,
+                (
+                    _(
+                        "This acronym matches several organisations in this country (%(ids)s); "
+                        "add the ROR id, or the number in the ID column."
+                    )
+                    if by_acronym
+                    else _(
+                        "This name matches several organisations (%(ids)s); add the country, the "
+                        "ROR id, or the number in the ID column."
+                    )
                 )
                 % {"ids": ", ".join(f"#{pk}" for pk in pks[:5])},
             )
         if pks:
-            row.match_column = name_col
-            return pks[0]
-        hit = index.names.fuzzy(names, group)
+            pk = pks[0]
+            row.match_column = next(h.via for h in hits if h.pk == pk) or name_col
+            place = {"zh": country.name_zh, "en": country.name_en} if country else None
+            row.why = name_facts(hits, pk, place)
+            return pk
+        names = [v.get("name_en"), v.get("name_zh"), *(v.get("aliases") or [])]
+        hit = index.names.fuzzy(names, group) if any(names) else None
         if hit is not None:
             row.match_column = name_col
+            row.why = [similar_name(hit.name, hit.score)]
             row.note = {
                 "column": name_col,
                 "value": v.get(name_col),
@@ -364,11 +396,19 @@ class OrganisationResource(RegistryResource):
         return None
 
     @staticmethod
-    def _keys(row: Row) -> list[str]:
-        """The row's normalised names (en, zh), computed once."""
+    def _keys(row: Row) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+        """The row's normalised names and aliases as (column, key), and its normalised acronym,
+        computed once."""
         keys = row.cache.get("name_keys")
         if keys is None:
-            keys = [m.normalise_name(row.values.get(n) or "") for n in NAME_FIELDS]
+            v, norm = row.values, m.normalise_name
+            names = [(n, norm(v[n])) for n in NAME_FIELDS if v.get(n)]
+            aliases = [("aliases", norm(a)) for a in v.get("aliases") or []]
+            keys = (
+                [(c, k) for c, k in names if k],
+                [(c, k) for c, k in aliases if k],
+                norm(v.get("acronym") or ""),
+            )
             row.cache["name_keys"] = keys
         return keys
 
@@ -379,9 +419,11 @@ class OrganisationResource(RegistryResource):
                 yield name, (name, v[name])
         country = v.get("country")
         group = country.pk if country is not None else None
-        for name, key in zip(NAME_FIELDS, self._keys(row), strict=True):
-            if key:
-                yield name, ("name", group, key)
+        keys, alias_keys, acronym_key = self._keys(row)
+        for name, key in [*keys, *alias_keys]:
+            yield name, ("name", group, key)
+        if acronym_key and group is not None:  # an acronym only names one within a country
+            yield "acronym", ("name", group, acronym_key)
 
     def build(self, row: Row, ctx, instance):
         if instance is not None:
@@ -390,8 +432,8 @@ class OrganisationResource(RegistryResource):
             for alias in values.pop("aliases", None) or []:
                 if alias not in aliases:
                     aliases.append(alias)
-            if row.match_column in NAME_FIELDS:
-                # The name identified the record: keep its names, remember other spellings.
+            if row.match_column in MATCHED_BY_NAME:
+                # A name identified the record: keep its names, remember other spellings.
                 for name in NAME_FIELDS:
                     new, old = values.get(name), getattr(instance, name)
                     if new and old:
@@ -400,7 +442,7 @@ class OrganisationResource(RegistryResource):
                             aliases.append(new)
             if aliases != list(instance.aliases or []):
                 values["aliases"] = aliases
-            row = Row(row.number, values, row.existing, row.match_column, row.note)
+            row = replace(row, values=values)
         return super().build(row, ctx, instance)
 
     @property
@@ -443,6 +485,7 @@ class _KeyedResource(RegistryResource):
         pk = ctx.cached(f"keys:{self.kind}", dict).get(self._key(row.values))
         if pk is not None:
             row.match_column = self.key_fields[0]
+            row.why = [same_values(self.key_fields)]
         return pk
 
     def duplicate_keys(self, row: Row, ctx):
@@ -472,15 +515,17 @@ class PersonResource(RegistryResource):
         v = row.values
         if v.get("orcid") and v["orcid"] in index.by_orcid:
             row.match_column = "orcid"
+            row.why = [same_value("orcid", v["orcid"])]
             return index.by_orcid[v["orcid"]]
         if v.get("email") and v["email"].lower() in index.by_email:
             row.match_column = "email"
+            row.why = [same_value("email", v["email"])]
             return index.by_email[v["email"].lower()]
-        names = [v.get("name_en"), v.get("name_zh")]
-        if not any(names):
+        keys = [(n, m.normalise_name(v[n])) for n in NAME_FIELDS if v.get(n)]
+        if not keys:
             return None
         nationality = v.get("nationality")
-        pks = index.names.exact(names, nationality.pk if nationality else None)
+        pks, hits = index.names.find(keys, nationality.pk if nationality else None)
         name_col = "name_en" if v.get("name_en") else "name_zh"
         if len(pks) > 1:
             raise RowIssue(
@@ -492,7 +537,8 @@ class PersonResource(RegistryResource):
                 % {"ids": ", ".join(f"#{pk}" for pk in pks[:5])},
             )
         if pks:
-            row.match_column = name_col
+            row.match_column = next(h.via for h in hits if h.pk == pks[0])
+            row.why = name_facts(hits, pks[0])
             return pks[0]
         return None
 
@@ -556,14 +602,15 @@ class MechanismResource(RegistryResource):
         def build():
             index = NameIndex(m.normalise_name)
             for pk, zh, en in m.Mechanism.objects.values_list("pk", "name_zh", "name_en"):
-                index.add(pk, None, [en, zh])
+                index.add_names(pk, None, [(NAME_EN, en), (NAME_ZH, zh)])
             return index
 
         ctx.cached("mechanisms", build)
 
     def match(self, row: Row, ctx) -> int | None:
-        names = [row.values.get("name_en"), row.values.get("name_zh")]
-        pks = ctx.cached("mechanisms", dict).exact(names) if any(names) else []
+        v = row.values
+        keys = [(n, m.normalise_name(v[n])) for n in NAME_FIELDS if v.get(n)]
+        pks, hits = ctx.cached("mechanisms", dict).find(keys) if keys else ([], [])
         name_col = "name_en" if row.values.get("name_en") else "name_zh"
         if len(pks) > 1:
             raise RowIssue(
@@ -572,7 +619,8 @@ class MechanismResource(RegistryResource):
                 % {"ids": ", ".join(f"#{pk}" for pk in pks[:5])},
             )
         if pks:
-            row.match_column = name_col
+            row.match_column = next(h.via for h in hits if h.pk == pks[0])
+            row.why = name_facts(hits, pks[0])
             return pks[0]
         return None
 

@@ -18,20 +18,25 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hezuo.calls.models import Application, Call
 from hezuo.core.api import (
     LIST_ERRORS,
+    MAX_ID,
     MAX_LIMIT,
     READ_ERRORS,
-    Error,
+    WRITE_ERRORS,
+    ObjectIn,
     Pagination,
+    RecordId,
     Resource,
     filter_params,
     filtered_queryset,
     get_visible,
+    ordering_query,
+    partial,
     search_query,
 )
 from hezuo.core.api_workflow import add_workflow_operations
@@ -42,12 +47,8 @@ from . import aggregation, filters, services
 from . import models as m
 from .workflow import INVITATION
 
-
-class Conflict(Schema):
-    detail: str = Field(description="Why the action is not possible now.")
-
-
-ACTION_ERRORS = {401: Error, 403: Error, 404: Error, 409: Conflict, 422: Error}
+# One error shape for every change (see `hezuo.core.api`).
+ACTION_ERRORS = WRITE_ERRORS
 
 
 def _run(fn, *args, **kwargs):
@@ -55,7 +56,7 @@ def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except services.TransitionError as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
+        return Status(409, {"detail": " ".join(exc.messages), "problems": exc.messages})
 
 
 def _office(request) -> None:
@@ -108,7 +109,7 @@ class ExpertOut(Schema):
         return obj.is_foreign
 
 
-class ExpertIn(Schema):
+class ExpertIn(ObjectIn):
     organisation: int | None = Field(None, description="Registry organisation id.")
     country: str | None = Field(None, description="ISO alpha-2; empty: the organisation's.")
     disciplines: list[str] = []
@@ -124,7 +125,7 @@ class NewExpertIn(ExpertIn):
     person: int = Field(description="Registry person id.")
 
 
-class PlanIO(Schema):
+class PlanIO(ObjectIn):
     reviewers_per_application: int = Field(3, ge=1, le=20)
     min_foreign: int = Field(0, ge=0)
     one_per_organisation: bool = True
@@ -198,7 +199,7 @@ class RunOut(Schema):
         return list(obj.proposals.select_related("expert__person"))
 
 
-class RuleIn(Schema):
+class RuleIn(ObjectIn):
     kind: m.PairRuleKind
     note: str = ""
 
@@ -219,12 +220,12 @@ class RuleOut(Schema):
         return obj.expert_id
 
 
-class ExpertRefIn(Schema):
-    expert: int = Field(description="Expert id.")
+class ExpertRefIn(ObjectIn):
+    expert: int = Field(description="Expert id.", ge=1, le=MAX_ID)
 
 
-class ConflictIn(Schema):
-    expert: int = Field(description="Expert id.")
+class ConflictIn(ObjectIn):
+    expert: int = Field(description="Expert id.", ge=1, le=MAX_ID)
     reason: str
 
 
@@ -313,7 +314,7 @@ class ReviewOut(Schema):
         return {s.criterion_id: s.score for s in obj.scores.all()}
 
 
-class ReviewIn(Schema):
+class ReviewIn(ObjectIn):
     scores: dict[int, int] = Field({}, description="Criterion id → score (0 … the call's scale).")
     recommendation: m.Recommendation | None = None
     confidence: m.Confidence | None = None
@@ -322,7 +323,7 @@ class ReviewIn(Schema):
     submit: bool = Field(False, description="Submit (final) rather than save a draft.")
 
 
-class ReasonIn(Schema):
+class ReasonIn(ObjectIn):
     reason: str = ""
 
 
@@ -473,7 +474,7 @@ def list_experts(
     request,
     filters: Query[_ExpertParams],
     q: str = search_query("Search names, organisations, keywords and disciplines."),
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(EXPERTS.ordering)),
+    ordering: str = ordering_query(EXPERTS.ordering),
 ):
     return filtered_queryset(request, EXPERTS, q, ordering)
 
@@ -495,7 +496,7 @@ def my_profile(request):
     operation_id="get_expert",
     summary="Get an expert",
 )
-def get_expert(request, id: int):
+def get_expert(request, id: RecordId):
     return get_visible(request, EXPERTS, pk=id)
 
 
@@ -522,9 +523,10 @@ def create_expert(request, payload: NewExpertIn):
     operation_id="update_expert",
     summary="Change a profile (office: any field; the expert: all but organisation and country)",
 )
-def update_expert(request, id: int, payload: PatchDict[ExpertIn]):
+def update_expert(request, id: RecordId, payload: partial(ExpertIn)):  # type: ignore[valid-type]
     profile = get_visible(request, EXPERTS, pk=id)
-    services.update_profile(request.auth_user, profile, _resolve_expert_data(dict(payload)))
+    data = _resolve_expert_data(payload.model_dump(exclude_unset=True))
+    services.update_profile(request.auth_user, profile, data)
     return get_visible(request, EXPERTS, pk=id)
 
 
@@ -579,7 +581,7 @@ def _get_run(request, id: int) -> m.AssignmentRun:
     operation_id="get_assignment_run",
     summary="An assignment run and its proposal (office)",
 )
-def get_run(request, id: int):
+def get_run(request, id: RecordId):
     return _get_run(request, id)
 
 
@@ -589,7 +591,7 @@ def get_run(request, id: int):
     operation_id="send_invitations",
     summary="Invite the experts of a run's proposal (office)",
 )
-def send_run(request, id: int):
+def send_run(request, id: RecordId):
     result = _run(services.send_invitations, request.auth_user, _get_run(request, id))
     if isinstance(result, Status):
         return result
@@ -602,7 +604,7 @@ def send_run(request, id: int):
     operation_id="set_pair_rule",
     summary="Pin or forbid an application × expert pair in later runs (office)",
 )
-def set_rule(request, id: int, expert: int, payload: RuleIn):
+def set_rule(request, id: RecordId, expert: RecordId, payload: RuleIn):
     app = _app(request, id)
     _office(request)
     return _run(
@@ -616,7 +618,7 @@ def set_rule(request, id: int, expert: int, payload: RuleIn):
     operation_id="remove_pair_rule",
     summary="Remove a pin or a ban (office)",
 )
-def remove_rule(request, id: int, expert: int):
+def remove_rule(request, id: RecordId, expert: RecordId):
     app = _app(request, id)
     _office(request)
     rule = get_object_or_404(
@@ -632,7 +634,7 @@ def remove_rule(request, id: int, expert: int):
     operation_id="invite_expert",
     summary="Invite an expert by hand (office); conflicted pairs are refused (422)",
 )
-def invite(request, id: int, payload: ExpertRefIn):
+def invite(request, id: RecordId, payload: ExpertRefIn):
     app = _app(request, id)
     _office(request)
     result = _run(services.invite, request.auth_user, app, _expert(payload.expert))
@@ -647,7 +649,7 @@ def invite(request, id: int, payload: ExpertRefIn):
     operation_id="record_conflict",
     summary="Record a conflict of interest (office)",
 )
-def record_conflict(request, id: int, payload: ConflictIn):
+def record_conflict(request, id: RecordId, payload: ConflictIn):
     app = _app(request, id)
     _office(request)
     result = _run(
@@ -664,7 +666,7 @@ def record_conflict(request, id: int, payload: ConflictIn):
     description="The office: every review with its expert. Anyone else who can read the "
     "application: once it is scored, the score and the comments under pseudonyms.",
 )
-def summary(request, id: int):
+def summary(request, id: RecordId):
     app = _app(request, id)
     if services.is_office(request.auth_user):
         return _summary(aggregation.summary_of(app), named=True)
@@ -710,7 +712,7 @@ def adopt(request, code: str):
 def list_invitations(
     request,
     filters: Query[_InvitationParams],
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(INVITATIONS.ordering)),
+    ordering: str = ordering_query(INVITATIONS.ordering),
 ):
     return filtered_queryset(request, INVITATIONS, "", ordering)
 
@@ -721,7 +723,7 @@ def list_invitations(
     operation_id="get_invitation",
     summary="Get an invitation",
 )
-def get_invitation(request, id: int):
+def get_invitation(request, id: RecordId):
     return _invitation(request, id)
 
 
@@ -731,7 +733,7 @@ def get_invitation(request, id: int):
     operation_id="get_review",
     summary="The review of an invitation (the expert's own; the office: any)",
 )
-def get_review(request, id: int):
+def get_review(request, id: RecordId):
     invitation = _invitation(request, id)
     return get_object_or_404(m.Review.objects.visible_to(request.auth_user), invitation=invitation)
 
@@ -742,7 +744,7 @@ def get_review(request, id: int):
     operation_id="save_review",
     summary="Save or submit my review (the invited expert, once accepted)",
 )
-def save_review(request, id: int, payload: ReviewIn):
+def save_review(request, id: RecordId, payload: ReviewIn):
     invitation = _invitation(request, id)
     data = payload.model_dump()
     scores, submit = data.pop("scores"), data.pop("submit")
@@ -756,7 +758,7 @@ def save_review(request, id: int, payload: ReviewIn):
     operation_id="peer_reviews",
     summary="The other reviews of the application, anonymised, once mine is submitted",
 )
-def peers(request, id: int):
+def peers(request, id: RecordId):
     return services.peer_reviews(request.auth_user, _invitation(request, id))
 
 

@@ -35,3 +35,33 @@ class ReviewConfig(AppConfig):
         slot(hooks.APPLICATION_PANEL).register(slots.application_panel)
         slot(hooks.CALL_LINKS).register(slots.call_links)
         slot(hooks.SCORE_ACTION).register(slots.score_action)
+        register_picker_kinds()
+
+
+def register_picker_kinds() -> None:
+    """What the review's forms let the office pick as it types (`hezuo.core.pickers`)."""
+    from hezuo.core.pickers import describe, register_kind
+    from hezuo.registry.models import Person
+
+    from .models import ExpertProfile
+
+    # Invitations go to experts who can sign in to answer them.
+    register_kind(
+        "expert",
+        lambda user: (
+            ExpertProfile.objects.visible_to(user)
+            .with_account()
+            .select_related("person", "organisation", "country")
+        ),
+        describe=lambda e: describe(e.organisation, e.country),
+    )
+    # A new profile is for a person not yet in the pool.
+    register_kind(
+        "person-outside-pool",
+        lambda user: (
+            Person.objects.visible_to(user)
+            .filter(expert_profile__isnull=True)
+            .select_related("nationality")
+        ),
+        describe=lambda p: describe(p.other_name, p.nationality),
+    )

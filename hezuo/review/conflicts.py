@@ -227,14 +227,15 @@ def conflicts(applications, experts, plan: ReviewPlan | None = None) -> Conflict
                         rec_org,
                         Reason(ConflictKind.RECOMMENDER, str(app.recommending_unit)),
                     )
-        members = experts_by_unit.get(app.applicant_unit_id, set())
-        for expert_id in members:
+        # (not `members`: that names the projects' participants, read again for the next app)
+        unit_members = experts_by_unit.get(app.applicant_unit_id, set())
+        for expert_id in unit_members:
             found[(app.pk, expert_id)].append(Reason(ConflictKind.MEMBER, str(app.applicant_unit)))
         if recommender_conflict:
             under = set()
             for unit_id in under_recommender.get(app.recommending_unit_id, ()):
                 under |= experts_by_unit.get(unit_id, set())
-            for expert_id in under - members:
+            for expert_id in under - unit_members:
                 found[(app.pk, expert_id)].append(
                     Reason(ConflictKind.RECOMMENDER, str(app.recommending_unit))
                 )

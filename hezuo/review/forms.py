@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.forms import DateInput, DateTimeInput, ListField, RecordForm, StyledForm
-from hezuo.registry.models import Person
+from hezuo.core.widgets import RecordPicker, use_picker
 
 from . import models as m
 
@@ -39,9 +39,9 @@ class ExpertForm(RecordForm):
         if self.instance.pk:
             del self.fields["person"]
         else:
-            self.fields["person"].queryset = Person.objects.visible_to(self.user).filter(
-                expert_profile__isnull=True
-            )
+            use_picker(self, "person", "person-outside-pool")
+        use_picker(self, "organisation", "organisation")
+        use_picker(self, "country", "country")
 
 
 class OwnProfileForm(RecordForm):
@@ -95,7 +95,14 @@ class ReasonForm(StyledForm):
 
 
 class InviteForm(StyledForm):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=m.ExpertProfile.objects.none())
+    # Shown to the office alone, which reads the whole pool: the experts who can sign in.
+    expert = forms.ModelChoiceField(
+        label=_("Expert"),
+        queryset=m.ExpertProfile.objects.none(),
+        widget=RecordPicker(
+            "expert", attrs={"class": "form-control form-control-sm", "aria-label": _("Expert")}
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Body, File, Form, PatchDict, Query, Router, Status
+from ninja import Body, File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -15,8 +15,11 @@ from hezuo.core.api import (
     MAX_LIMIT,
     READ_ERRORS,
     Pagination,
+    RecordId,
     filter_params,
     filtered_queryset,
+    ordering_query,
+    partial,
     search_query,
 )
 
@@ -56,7 +59,7 @@ def list_applications(
     request,
     filters: Query[_AppParams],
     q: str = search_query("Search numbers, titles and keywords."),
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(APPLICATIONS.ordering)),
+    ordering: str = ordering_query(APPLICATIONS.ordering),
 ):
     """The applications the caller may see, filtered like the list page and exports."""
     return filtered_queryset(request, APPLICATIONS, q, ordering)
@@ -68,7 +71,7 @@ def list_applications(
     operation_id="get_application",
     summary="Get an application",
 )
-def get_application(request, id: int):
+def get_application(request, id: RecordId):
     return _detail(request, _app(request, id))
 
 
@@ -78,9 +81,10 @@ def get_application(request, id: int):
     operation_id="update_application",
     summary="Edit a draft (or a returned application)",
 )
-def update_application(request, id: int, payload: PatchDict[ApplicationIn]):
+def update_application(request, id: RecordId, payload: partial(ApplicationIn)):  # type: ignore[valid-type]
     app = _app(request, id)
-    result = _run(services.update_application, request.auth_user, app, dict(payload))
+    data = payload.model_dump(exclude_unset=True)
+    result = _run(services.update_application, request.auth_user, app, data)
     return result if isinstance(result, Status) else _detail(request, app)
 
 
@@ -90,7 +94,7 @@ def update_application(request, id: int, payload: PatchDict[ApplicationIn]):
     operation_id="delete_application",
     summary="Delete a draft",
 )
-def delete_application(request, id: int):
+def delete_application(request, id: RecordId):
     result = _run(services.delete_draft, request.auth_user, _app(request, id))
     return result if isinstance(result, Status) else Status(204, None)
 
@@ -101,7 +105,7 @@ def delete_application(request, id: int):
     operation_id="add_partner",
     summary="Add a foreign partner",
 )
-def add_partner(request, id: int, payload: PartnerIn):
+def add_partner(request, id: RecordId, payload: PartnerIn):
     app = _app(request, id)
     data = _resolve_partner(request, payload.model_dump())
     result = _run(services.add_partner, request.auth_user, app, data)
@@ -114,10 +118,15 @@ def add_partner(request, id: int, payload: PartnerIn):
     operation_id="update_partner",
     summary="Change a foreign partner",
 )
-def update_partner(request, id: int, partner_id: int, payload: PatchDict[PartnerIn]):
+def update_partner(
+    request,
+    id: RecordId,
+    partner_id: RecordId,
+    payload: partial(PartnerIn),  # type: ignore[valid-type]
+):
     app = _app(request, id)
     partner = get_object_or_404(app.partners, pk=partner_id)
-    data = _resolve_partner(request, dict(payload))
+    data = _resolve_partner(request, payload.model_dump(exclude_unset=True))
     return _run(services.update_partner, request.auth_user, partner, data)
 
 
@@ -127,7 +136,7 @@ def update_partner(request, id: int, partner_id: int, payload: PatchDict[Partner
     operation_id="remove_partner",
     summary="Remove a foreign partner",
 )
-def remove_partner(request, id: int, partner_id: int):
+def remove_partner(request, id: RecordId, partner_id: RecordId):
     partner = get_object_or_404(_app(request, id).partners, pk=partner_id)
     result = _run(services.remove_partner, request.auth_user, partner)
     return result if isinstance(result, Status) else Status(204, None)
@@ -139,7 +148,7 @@ def remove_partner(request, id: int, partner_id: int):
     operation_id="set_budget",
     summary="Replace the budget",
 )
-def set_budget(request, id: int, payload: list[BudgetLineIO]):
+def set_budget(request, id: RecordId, payload: list[BudgetLineIO]):
     lines = [line.model_dump() for line in payload]
     return _run(services.set_budget, request.auth_user, _app(request, id), lines)
 
@@ -152,7 +161,7 @@ def set_budget(request, id: int, payload: list[BudgetLineIO]):
 )
 def add_attachment(
     request,
-    id: int,
+    id: RecordId,
     file: File[UploadedFile],
     kind: Form[m.AttachmentKind],
     title: Form[str] = "",
@@ -169,7 +178,7 @@ def add_attachment(
     operation_id="download_attachment",
     summary="Download an attachment",
 )
-def download_attachment(request, id: int, attachment_id: int):
+def download_attachment(request, id: RecordId, attachment_id: RecordId):
     from hezuo.core.uploads import CONTENT_TYPES
 
     attachment = get_object_or_404(_app(request, id).attachments, pk=attachment_id)
@@ -189,7 +198,7 @@ def download_attachment(request, id: int, attachment_id: int):
     operation_id="remove_attachment",
     summary="Remove an attachment",
 )
-def remove_attachment(request, id: int, attachment_id: int):
+def remove_attachment(request, id: RecordId, attachment_id: RecordId):
     attachment = get_object_or_404(_app(request, id).attachments, pk=attachment_id)
     result = _run(services.remove_attachment, request.auth_user, attachment)
     return result if isinstance(result, Status) else Status(204, None)
@@ -201,7 +210,7 @@ def remove_attachment(request, id: int, attachment_id: int):
     operation_id="declare_condition",
     summary="Declare a self-declared eligibility condition",
 )
-def declare(request, id: int, code: str, payload: AnswerIn):
+def declare(request, id: RecordId, code: str, payload: AnswerIn):
     app = _app(request, id)
     criterion = get_object_or_404(app.call.criteria, code=code)
     evidence = None
@@ -228,7 +237,7 @@ def declare(request, id: int, code: str, payload: AnswerIn):
     operation_id="confirm_check",
     summary="Confirm lines of the formal check (office)",
 )
-def confirm_check(request, id: int, payload: Body[dict[str, CheckIn]]):
+def confirm_check(request, id: RecordId, payload: Body[dict[str, CheckIn]]):
     app = _app(request, id)
     confirmations = {code: (c.passes, c.note) for code, c in payload.items()}
     result = _run(services.confirm_check, request.auth_user, app, confirmations)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 from ninja.pagination import paginate
 
 from hezuo.core.api import (
@@ -16,12 +16,15 @@ from hezuo.core.api import (
     MAX_LIMIT,
     READ_ERRORS,
     WRITE_ERRORS,
+    ObjectIn,
     Pagination,
     filter_params,
     filtered_queryset,
+    ordering_query,
+    partial,
     search_query,
 )
-from hezuo.core.api_auth import PUBLIC
+from hezuo.core.api_auth import ANYONE, PUBLIC
 from hezuo.core.models import Unit
 
 from .. import filters, services
@@ -33,9 +36,9 @@ from .common import (
     ApplicationDetailOut,
     ApplicationOut,
     CallDetailOut,
+    CallEditIn,
     CallIn,
     CallOut,
-    CallPatch,
     CreateApplicationIn,
     CriterionOut,
     MonitorOut,
@@ -57,6 +60,7 @@ _CallParams = filter_params(filters.CallFilter)
     "/",
     response={200: list[CallOut], **LIST_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="list_calls",
     summary="List calls",
 )
@@ -65,7 +69,7 @@ def list_calls(
     request,
     filters: Query[_CallParams],
     q: str = search_query("Search codes and titles, Chinese or English."),
-    ordering: str = Query("", description="Comma-separated: " + ", ".join(CALLS.ordering)),
+    ordering: str = ordering_query(CALLS.ordering),
 ):
     """Announced calls are public; drafts are the office's."""
     return filtered_queryset(request, CALLS, q, ordering)
@@ -109,6 +113,7 @@ def _call_detail(request, call: m.Call) -> m.Call:
     "/{code}/",
     response={200: CallDetailOut, **READ_ERRORS},
     auth=PUBLIC,
+    openapi_extra=ANYONE,
     operation_id="get_call",
     summary="Get a call",
 )
@@ -123,9 +128,10 @@ def get_call(request, code: str):
     summary="Change a call (office)",
     description="Before announcement anything; after, only texts and dates.",
 )
-def update_call(request, code: str, payload: PatchDict[CallPatch]):
+def update_call(request, code: str, payload: partial(CallEditIn)):  # type: ignore[valid-type]
     call = _call_by_code(request, code)
-    result = _run(services.update_call, request.auth_user, call, dict(payload))
+    data = payload.model_dump(exclude_unset=True)
+    result = _run(services.update_call, request.auth_user, call, data)
     return result if isinstance(result, Status) else _call_detail(request, call)
 
 
@@ -141,7 +147,7 @@ def announce_call(request, code: str):
     return result if isinstance(result, Status) else _call_detail(request, call)
 
 
-class CriterionIn(Schema):
+class CriterionIn(ObjectIn):
     code: str
     text_zh: str
     text_en: str = ""
@@ -150,7 +156,7 @@ class CriterionIn(Schema):
     evidence_required: bool = False
 
 
-class TemplateIn(Schema):
+class TemplateIn(ObjectIn):
     template: Literal["key_institution", "base_designation", "joint_project"]
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from hezuo.core.api import (
-    Error,
+    WRITE_ERRORS,
+    ObjectIn,
     Resource,
     get_visible,
 )
@@ -22,13 +23,8 @@ from .. import models as m
 from ..access import reach_for
 from ..workflow import APPLICATION
 
-
-class Conflict(Schema):
-    detail: str = Field(description="Why the action is not possible now.")
-    problems: list[str] = Field([], description="Everything still missing, for a submission.")
-
-
-ACTION_ERRORS = {401: Error, 403: Error, 404: Error, 409: Conflict, 422: Error}
+# One error shape for every change (see `hezuo.core.api`): 409 lists what is still missing.
+ACTION_ERRORS = WRITE_ERRORS
 
 
 def _unknown(model, value) -> str:
@@ -130,7 +126,7 @@ class CallDetailOut(CallOut):
         return getattr(obj, "quotas_out", [])
 
 
-class CallIn(Schema):
+class CallIn(ObjectIn):
     programme: str = Field(description="Programme code.")
     code: str
     title_zh: str
@@ -154,7 +150,9 @@ class CallIn(Schema):
     template: Literal["key_institution", "base_designation", "joint_project"] | None = None
 
 
-class CallPatch(Schema):
+class CallEditIn(ObjectIn):
+    """What a call's PATCH may change (see `partial`)."""
+
     title_zh: str
     title_en: str
     description_zh: str
@@ -171,11 +169,11 @@ class CallPatch(Schema):
     rubric_scale: int
 
 
-class QuotaIn(Schema):
+class QuotaIn(ObjectIn):
     limit: int = Field(ge=0)
 
 
-class RankIn(Schema):
+class RankIn(ObjectIn):
     order: list[int] = Field(description="Application ids, best first.")
 
 
@@ -210,7 +208,7 @@ class PartnerOut(Schema):
         return obj.agreement_id
 
 
-class PartnerIn(Schema):
+class PartnerIn(ObjectIn):
     organisation: int | None = Field(None, description="Registry organisation id.")
     name: str = Field("", description="Name, when the organisation is not in the registry.")
     country: str | None = Field(None, description="ISO alpha-2; defaults to the organisation's.")
@@ -224,9 +222,13 @@ class PartnerIn(Schema):
     commits_money: Decimal | None = None
 
 
-class BudgetLineIO(Schema):
+class BudgetLineIO(ObjectIn):
     source: m.BudgetSource
-    item: str = ""
+    item: m.BudgetItem | Literal[""] = Field(
+        "",
+        description="Category of the central funding rules; empty: the line is not itemised.",
+    )
+    note: str = Field("", max_length=200, description="What the line is for, in words.")
     amount: Decimal = Field(description="10k CNY.", ge=0)
 
 
@@ -259,7 +261,7 @@ class AnswerOut(Schema):
         return obj.evidence_id
 
 
-class AnswerIn(Schema):
+class AnswerIn(ObjectIn):
     declared: bool
     statement: str = ""
     evidence: int | None = Field(None, description="Id of an attachment of this application.")
@@ -274,7 +276,7 @@ class CheckItemOut(Schema):
     note: str
 
 
-class CheckIn(Schema):
+class CheckIn(ObjectIn):
     passes: bool
     note: str = ""
 
@@ -404,7 +406,7 @@ class ApplicationDetailOut(ApplicationOut):
         return list(obj.events.select_related("actor"))
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(ObjectIn):
     title_zh: str = ""
     title_en: str = ""
     abstract_zh: str = ""

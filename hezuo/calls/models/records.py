@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -152,12 +152,49 @@ class Partner(models.Model):
             raise ValidationError(errors)
 
 
+class BudgetItem(models.TextChoices):
+    """The categories of the central funding rules for S&T projects (direct costs: equipment,
+    business costs, labour; then expert consultation and indirect costs). Business costs may be
+    given in one sum or by their parts."""
+
+    EQUIPMENT = "equipment", pgettext_lazy("budget item", "Equipment")
+    BUSINESS = "business", pgettext_lazy("budget item", "Business costs (not itemised)")
+    MATERIALS = "materials", pgettext_lazy("budget item", "Materials")
+    TESTING = "testing", pgettext_lazy("budget item", "Testing, analysis and processing")
+    FUEL_POWER = "fuel_power", pgettext_lazy("budget item", "Fuel and power")
+    PUBLICATION_IP = (
+        "publication_ip",
+        pgettext_lazy("budget item", "Publication, literature, information and IP"),
+    )
+    MEETINGS_TRAVEL = (
+        "meetings_travel",
+        pgettext_lazy("budget item", "Meetings, travel and international cooperation"),
+    )
+    LABOUR = "labour", pgettext_lazy("budget item", "Labour")
+    EXPERT_CONSULTATION = "expert_consultation", pgettext_lazy("budget item", "Expert consultation")
+    INDIRECT = "indirect", pgettext_lazy("budget item", "Indirect costs")
+    OTHER = "other", pgettext_lazy("budget item", "Other costs")
+
+
+# The parts of business costs (业务费), grouped under it in the form.
+BUSINESS_PARTS = (
+    BudgetItem.BUSINESS,
+    BudgetItem.MATERIALS,
+    BudgetItem.TESTING,
+    BudgetItem.FUEL_POWER,
+    BudgetItem.PUBLICATION_IP,
+    BudgetItem.MEETINGS_TRAVEL,
+)
+
+
 class BudgetLine(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="budget_lines"
     )
     source = models.CharField(_("source"), max_length=20, choices=BudgetSource.choices)
-    item = models.CharField(_("item"), max_length=200, blank=True)
+    # A category, or empty: a line not itemised (e.g. the foreign side's contribution).
+    item = models.CharField(_("item"), max_length=40, choices=BudgetItem.choices, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount (10k CNY)"), **MONEY)
     history = HistoricalRecords()
 
@@ -170,7 +207,12 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.item}: {self.amount}"
+        return f"{self.get_source_display()} {self.item_text}: {self.amount}"
+
+    @property
+    def item_text(self) -> str:
+        """The category in the reader's language, and the note that goes with it."""
+        return " · ".join(str(part) for part in (self.get_item_display(), self.note) if part)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

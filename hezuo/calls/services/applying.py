@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.models import Role, Unit, UnitKind
 from hezuo.core.uploads import KIND_DOCX, KIND_PDF, KIND_XLSX, check_upload, safe_storage_name
@@ -28,6 +29,7 @@ from ..models import (
     Application,
     Attachment,
     AttachmentKind,
+    BudgetItem,
     BudgetLine,
     BudgetSource,
     Call,
@@ -96,7 +98,7 @@ def create_application(
         created_by=user,
         **data,
     )
-    save(app, user, _("created"))
+    save(app, user, pgettext_lazy("history", "created"))
     _event(app, user, EventAction.CREATED, "")
     return app
 
@@ -110,7 +112,7 @@ def update_application(user, app: Application, data: dict[str, Any]) -> Applicat
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for name, value in data.items():
         setattr(app, name, value)
-    save(app, user, _("updated"))
+    save(app, user, pgettext_lazy("history", "updated"))
     return app
 
 
@@ -120,7 +122,7 @@ def delete_draft(user, app: Application) -> None:
     APPLICATION.require(app, "delete", user)
     for attachment in app.attachments.all():
         attachment.file.delete(save=False)
-    delete(app, user, _("draft deleted"))
+    delete(app, user, pgettext_lazy("history", "draft deleted"))
 
 
 PARTNER_FIELDS = {
@@ -154,7 +156,7 @@ def add_partner(user, app: Application, data: dict[str, Any]) -> Partner:
     app = lock(app)
     APPLICATION.require(app, "edit", user)
     partner = Partner(application=app, **_partner_data(data))
-    save(partner, user, _("created"))
+    save(partner, user, pgettext_lazy("history", "created"))
     return partner
 
 
@@ -165,7 +167,7 @@ def update_partner(user, partner: Partner, data: dict[str, Any]) -> Partner:
     partner = Partner.objects.get(pk=partner.pk, application=app)
     for name, value in _partner_data(data).items():
         setattr(partner, name, value)
-    save(partner, user, _("updated"))
+    save(partner, user, pgettext_lazy("history", "updated"))
     return partner
 
 
@@ -173,12 +175,13 @@ def update_partner(user, partner: Partner, data: dict[str, Any]) -> Partner:
 def remove_partner(user, partner: Partner) -> None:
     app = lock(partner.application)
     APPLICATION.require(app, "edit", user)
-    delete(partner, user, _("deleted"))
+    delete(partner, user, pgettext_lazy("history", "deleted"))
 
 
 @transaction.atomic
 def set_budget(user, app: Application, lines: Sequence[dict[str, Any]]) -> list[BudgetLine]:
-    """Replace the budget: lines of source, item and amount."""
+    """Replace the budget: lines of source, item (a `BudgetItem`, or empty: not itemised), note
+    and amount."""
     app = lock(app)
     APPLICATION.require(app, "edit", user)
     built = []
@@ -186,18 +189,20 @@ def set_budget(user, app: Application, lines: Sequence[dict[str, Any]]) -> list[
         source = row.get("source")
         if source not in BudgetSource.values:
             raise ValidationError(_("Line %(n)s: unknown source of funds.") % {"n": i})
+        item = row.get("item") or ""
+        if item not in BudgetItem.values and item != "":
+            raise ValidationError(_("Line %(n)s: unknown budget item.") % {"n": i})
         amount = _decimal(row.get("amount"), "amount")
         if amount is None or amount < 0:
             raise ValidationError(_("Line %(n)s: the amount must be zero or more.") % {"n": i})
+        note = str(row.get("note") or "")[:200]
         built.append(
-            BudgetLine(
-                application=app, source=source, item=str(row.get("item") or "")[:200], amount=amount
-            )
+            BudgetLine(application=app, source=source, item=item, note=note, amount=amount)
         )
     for old in app.budget_lines.all():
-        delete(old, user, _("budget replaced"))
+        delete(old, user, pgettext_lazy("history", "budget replaced"))
     for line in built:
-        save(line, user, _("budget replaced"))
+        save(line, user, pgettext_lazy("history", "budget replaced"))
     return built
 
 
@@ -223,7 +228,7 @@ def add_attachment(
     )
     attachment.file.save(uploaded.name, uploaded, save=False)
     try:
-        save(attachment, user, _("uploaded"))
+        save(attachment, user, pgettext_lazy("history", "uploaded"))
     except Exception:
         attachment.file.delete(save=False)
         raise
@@ -235,7 +240,7 @@ def remove_attachment(user, attachment: Attachment) -> None:
     app = lock(attachment.application)
     APPLICATION.require(app, "edit", user)
     storage, name = attachment.file.storage, attachment.file.name
-    delete(attachment, user, _("deleted"))
+    delete(attachment, user, pgettext_lazy("history", "deleted"))
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -259,7 +264,7 @@ def save_answer(
     answer.declared = bool(declared)
     answer.statement = statement
     answer.evidence = evidence
-    save(answer, user, _("declared"))
+    save(answer, user, pgettext_lazy("history", "declared"))
     return answer
 
 

@@ -53,7 +53,7 @@ def _move(user, app: Application, to_state: str, action: str, note: str = "", **
     for name, value in fields.items():
         setattr(app, name, value)
     app.state = to_state
-    save(app, user, str(EventAction(action).label))
+    save(app, user, EventAction(action).label)
     _event(app, user, action, from_state, note)
 
 

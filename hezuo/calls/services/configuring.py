@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.models import Unit, UnitKind
 from hezuo.core.workflow import (
@@ -77,7 +78,7 @@ def _check_offices(offices: Sequence[Unit]) -> None:
 def create_programme(user, data: dict[str, Any]) -> Programme:
     require_office(user)
     programme = Programme(**data)
-    save(programme, user, _("created"))
+    save(programme, user, pgettext_lazy("history", "created"))
     return programme
 
 
@@ -92,7 +93,7 @@ def create_call(
     offices = list(offices)
     _check_offices(offices)
     call = Call(**data, status=CallStatus.DRAFT)
-    save(call, user, _("created"))
+    save(call, user, pgettext_lazy("history", "created"))
     call.approving_offices.set(offices)
     if template:
         _apply_template(user, call, template)
@@ -118,7 +119,7 @@ def update_call(
         )
     for name in changed:
         setattr(call, name, data[name])
-    save(call, user, _("updated"))
+    save(call, user, pgettext_lazy("history", "updated"))
     if offices is not None:
         offices = list(offices)
         if {o.pk for o in offices} != set(call.approving_offices.values_list("pk", flat=True)):
@@ -145,7 +146,7 @@ def _apply_template(user, call: Call, code: str) -> None:
     if template is None:
         raise ValidationError(_("There is no template %(code)s.") % {"code": code})
     for criterion in call.criteria.all():
-        delete(criterion, user, _("replaced by a template"))
+        delete(criterion, user, pgettext_lazy("history", "replaced by a template"))
     for i, spec in enumerate(template.criteria, start=1):
         save(
             EligibilityCriterion(
@@ -159,7 +160,7 @@ def _apply_template(user, call: Call, code: str) -> None:
                 evidence_required=spec.evidence_required,
             ),
             user,
-            _("from template %(t)s") % {"t": code},
+            pgettext_lazy("history", "from a template"),
         )
     if not call.rubric.exists():
         for i, row in enumerate(template.rubric, start=1):
@@ -172,7 +173,7 @@ def _apply_template(user, call: Call, code: str) -> None:
                     weight=row.weight,
                 ),
                 user,
-                _("from template %(t)s") % {"t": code},
+                pgettext_lazy("history", "from a template"),
             )
 
 
@@ -191,7 +192,7 @@ def add_criterion(user, call: Call, data: dict[str, Any]) -> EligibilityCriterio
     _require_configurable(user, call)
     data.setdefault("order", call.criteria.count() + 1)
     criterion = EligibilityCriterion(call=call, **data)
-    save(criterion, user, _("created"))
+    save(criterion, user, pgettext_lazy("history", "created"))
     return criterion
 
 
@@ -199,7 +200,7 @@ def add_criterion(user, call: Call, data: dict[str, Any]) -> EligibilityCriterio
 def remove_criterion(user, criterion: EligibilityCriterion) -> None:
     call = _lock_call(criterion.call)
     _require_configurable(user, call)
-    delete(criterion, user, _("deleted"))
+    delete(criterion, user, pgettext_lazy("history", "deleted"))
 
 
 @transaction.atomic
@@ -213,11 +214,11 @@ def set_rubric(user, call: Call, rows: Sequence[dict[str, Any]]) -> list[RubricC
             _("The weights add up to %(total)s; they must add up to 100.") % {"total": total}
         )
     for old in call.rubric.all():
-        delete(old, user, _("rubric replaced"))
+        delete(old, user, pgettext_lazy("history", "rubric replaced"))
     created = []
     for i, row in enumerate(rows, start=1):
         criterion = RubricCriterion(call=call, order=i, **row)
-        save(criterion, user, _("rubric replaced"))
+        save(criterion, user, pgettext_lazy("history", "rubric replaced"))
         created.append(criterion)
     return created
 
@@ -248,7 +249,7 @@ def set_quota(user, call: Call, unit: Unit, limit: int) -> Quota:
     if quota is None:
         quota = Quota(call=call, unit=unit, limit=limit)
     quota.limit = limit
-    save(quota, user, _("quota set"))
+    save(quota, user, pgettext_lazy("history", "quota set"))
     return quota
 
 
@@ -288,5 +289,5 @@ def announce_call(user, call: Call) -> Call:
         raise TransitionError(problems)
     call.status = CallStatus.ANNOUNCED
     call.announced_at = _now()
-    save(call, user, _("announced"))
+    save(call, user, pgettext_lazy("history", "announced"))
     return call

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.workflow import (
     TransitionError,
@@ -58,7 +59,7 @@ def _award(user, app: Application) -> Project | Base:
             start=today,
             end=_add_months(today, months) - timedelta(days=1),
         )
-        save(project, user, _("awarded"))
+        save(project, user, pgettext_lazy("history", "awarded"))
         project.countries.set(app.partner_countries())
         return project
     base = Base(
@@ -74,7 +75,7 @@ def _award(user, app: Application) -> Project | Base:
         valid_from=today,
         valid_to=_add_months(today, 12 * call.designation_years),
     )
-    save(base, user, _("designated"))
+    save(base, user, pgettext_lazy("history", "designated"))
     return base
 
 
@@ -128,5 +129,5 @@ def publish_results(user, call: Call) -> list[Application]:
     if not call.applications.filter(state__in=pending).exists() and _now() >= call.closes_at:
         call.status = CallStatus.FINISHED
         call.finished_at = _now()
-        save(call, user, _("results published"))
+        save(call, user, pgettext_lazy("history", "results published"))
     return published

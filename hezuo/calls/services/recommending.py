@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.workflow import (
     TransitionError,
@@ -50,7 +51,7 @@ def rank(user, call: Call, ordered: Sequence[Application]) -> list[Application]:
         app = locked[pk]
         if app.unit_rank != position:
             app.unit_rank = position
-            save(app, user, _("ranked"))
+            save(app, user, pgettext_lazy("history", "ranked"))
             _event(app, user, EventAction.RANKED, app.state, str(position))
         result.append(app)
     if units:
@@ -63,7 +64,7 @@ def rank(user, call: Call, ordered: Sequence[Application]) -> list[Application]:
         for app in rest.exclude(pk__in=ids):
             APPLICATION.require(app, "rank", user)
             app.unit_rank = None
-            save(app, user, _("ranked"))
+            save(app, user, pgettext_lazy("history", "ranked"))
             _event(app, user, EventAction.RANKED, app.state, "—")
     return result
 

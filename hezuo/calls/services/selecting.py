@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.models import Unit, UnitKind
 from hezuo.core.workflow import (
@@ -80,7 +81,7 @@ def confirm_check(
         item = items[code]
         item.confirmed, item.note = bool(ok), note or ""
         item.confirmed_by, item.confirmed_at = user, now
-        save(item, user, _("confirmed"))
+        save(item, user, pgettext_lazy("history", "confirmed"))
     # In the words staff read on the page (not the rules' codes): how many pass, which fail.
     passing = sum(1 for ok, _n in confirmations.values() if ok)
     failing = [
@@ -218,12 +219,16 @@ def propose_decision(
         decision = Decision(application=app)
     else:
         for signature in decision.signatures.all():
-            delete(signature, user, _("decision revised"))
+            delete(signature, user, pgettext_lazy("history", "decision revised"))
     decision.outcome, decision.note = outcome, note or ""
     decision.amount = value  # type: ignore[assignment]  # nullable: only approvals carry one
     decision.score = app.score  # type: ignore[assignment]  # scored: the workflow's state says
     decision.proposed_by, decision.proposed_at = user, _now()
-    save(decision, user, _("revised") if revised else _("proposed"))
+    save(
+        decision,
+        user,
+        pgettext_lazy("history", "revised") if revised else pgettext_lazy("history", "proposed"),
+    )
     label = DecisionOutcome(outcome).label
     _event(
         app,
@@ -264,12 +269,12 @@ def sign_decision(user, app: Application, office: Unit | str | None = None) -> D
     else:
         chosen = min(mine)
     signature = Signature(decision=decision, office_id=chosen, signer=user, signed_at=_now())
-    save(signature, user, _("signed"))
+    save(signature, user, pgettext_lazy("history", "signed"))
     _event(app, user, EventAction.SIGNED, app.state, str(signature.office))
     if signed | {chosen} >= required:
         now = _now()
         decision.final_at = now
-        save(decision, user, _("final"))
+        save(decision, user, pgettext_lazy("history", "final"))
         _move(
             user,
             app,

@@ -193,9 +193,9 @@ def complete_application(user, call: Call, unit: Unit, **data) -> Application:
         user,
         app,
         [
-            {"source": "central", "item": "设备", "amount": "200"},
-            {"source": "central", "item": "差旅", "amount": "100"},
-            {"source": "self_raised", "item": "人员", "amount": "150"},
+            {"source": "central", "item": "equipment", "amount": "200"},
+            {"source": "central", "item": "meetings_travel", "note": "差旅", "amount": "100"},
+            {"source": "self_raised", "item": "labour", "amount": "150"},
             {"source": "foreign", "item": "", "amount": "120"},
         ],
     )

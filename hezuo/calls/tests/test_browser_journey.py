@@ -36,7 +36,7 @@ from hezuo.calls.models import (
     Signature,
 )
 from hezuo.core.models import Notification
-from hezuo.core.tests.browser import login
+from hezuo.core.tests.browser import login, pick
 from hezuo.core.tests.factories import PASSWORD
 from hezuo.portfolio.models import Base, Project
 from hezuo.registry.models import OrganisationFlag, OrganisationKind
@@ -187,7 +187,7 @@ def fill_application(page, call: Call, spec: dict, files) -> Application:
     expect_message(page, zh("Saved."))
 
     page.click("#partner-add")
-    page.select_option("#id_organisation", str(spec["partner"].pk))
+    pick(page, "id_organisation", spec["partner"].name_en.split()[0], spec["partner"].pk)
     page.select_option("#id_role", "lead")
     page.fill("#id_agreement_signed_on", "2026-03-18")
     page.fill("#id_ip_arrangement", "双方共有，按贡献分享")
@@ -199,12 +199,12 @@ def fill_application(page, call: Call, spec: dict, files) -> Application:
     # Two lines of central funding; the form's third row is left empty.
     page.click("#budget-edit")
     lines = [
-        ("central", "设备费", spec["central"][0]),
-        ("central", "国际合作与交流费", spec["central"][1]),
+        ("central", "equipment", spec["central"][0]),
+        ("central", "meetings_travel", spec["central"][1]),
     ]
     for i, (source, item, amount) in enumerate(lines):
         page.select_option(f"#id_form-{i}-source", source)
-        page.fill(f"#id_form-{i}-item", item)
+        page.select_option(f"#id_form-{i}-item", item)
         page.fill(f"#id_form-{i}-amount", str(amount))
     save(page)
     expect(page.locator("#budget-total")).to_have_text(f"{sum(spec['central'])}.00")

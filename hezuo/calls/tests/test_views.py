@@ -144,7 +144,7 @@ def test_the_applicants_journey(client, users, units, call, countries):
     )
     assert response.status_code == 302
     data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"}
-    data.update({"form-0-source": "central", "form-0-amount": "100", "form-0-item": "设备"})
+    data.update({"form-0-source": "central", "form-0-amount": "100", "form-0-item": "equipment"})
     data.update({"form-1-source": "foreign", "form-1-amount": "50"})
     assert client.post(reverse("calls:budget_edit", args=[app.pk]), data).status_code == 302
     response = client.post(

@@ -7,8 +7,12 @@
    must be present.
 3. Parse every cell with its column's parser; references to other records are resolved in one
    query per model.
+   A formula is refused, whatever value it shows: in XLSX any cell the sheet stores as a
+   formula (`formulas.formula_cells`, since the reader sees only cached values), in any file a
+   text that a spreadsheet would run as one (`=…`, `+cmd|…`; not `-5`).
 4. Match each row to the record it updates (its ID, a unique code, or the resource's own rule —
-   e.g. an organisation's name), and find duplicates within the file.
+   e.g. an organisation's names, aliases and acronym), and find duplicates within the file. Each
+   match keeps which record and why; the outcome lists them (`ImportResult.matches`).
 5. Build each instance, check the model's cross-field rules and the user's permission.
 6. If any row is wrong: nothing is written; the result lists every error (row, column, value,
    message). Otherwise one transaction writes everything, with history (user, reason "import").
@@ -20,7 +24,7 @@ import csv
 import io
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,14 +32,27 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from hezuo.core.bilingual import refresh_sort_keys
 from hezuo.core.uploads import safe_storage_name
 
 from .context import ImportContext
+from .formulas import formula_cells
 from .history import create_with_history, update_with_history
-from .parsers import CellError, Lookup, Ref, as_text, fold
+from .matching import by_number, record_label
+from .parsers import (
+    FORMULA_FIRST,
+    CellError,
+    Lookup,
+    Ref,
+    as_text,
+    fold,
+    formula_message,
+    looks_like_formula,
+)
 from .resources import Col, Resource, Row, RowIssue, get_resource, validation_issues
 
 logger = logging.getLogger(__name__)
@@ -43,6 +60,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 2000
 REASON = "import"
 IMPORTS_DIR = "imports"
+MATCHES_KEPT = 1000  # matched rows described in full; the rest are counted
 
 Progress = Callable[[int, int, str], None]  # (done, total, message)
 
@@ -84,6 +102,9 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)  # fuzzy matches and other things to review
+    # Rows that matched an existing record: {"row", "value", "id", "record", "url", "why"}.
+    matches: list[dict] = field(default_factory=list)
+    match_count: int = 0
     dry_run: bool = False
 
     @property
@@ -102,7 +123,14 @@ class ImportResult:
             "errors": [e.as_dict() for e in self.errors[:limit]],
             "notes": self.notes[:limit],
             "note_count": len(self.notes),
+            # Those to check (similar names) first.
+            "matches": sorted(self.matches, key=lambda m: not m.get("check"))[:limit],
+            "match_count": self.match_count,
         }
+
+
+class _Formula(str):
+    """A formula cell's cached value, kept only to be shown in the error."""
 
 
 class ImportFailure(Exception):
@@ -198,7 +226,8 @@ def run_import(
     except ImportFailure as exc:
         result.errors.append(RowError(None, "", "", str(exc)))
         return result
-    return Importer(resource, user, progress).run(header, rows, result)
+    formulas = formula_cells(path) if fmt == "xlsx" else []
+    return Importer(resource, user, progress).run(header, rows, result, formulas)
 
 
 class Importer:
@@ -212,6 +241,8 @@ class Importer:
         self.letters: dict[str, str] = {}
         self.index: dict[str, int] = {}  # field -> column index in the file
         self.rows: list[list[Any]] = []
+        self.matches: list[dict] = []
+        self.match_count = 0
 
     # --- errors ---
 
@@ -240,10 +271,19 @@ class Importer:
 
     # --- steps ---
 
-    def run(self, header: list[Any], rows: list[list[Any]], result: ImportResult) -> ImportResult:
+    def run(
+        self,
+        header: list[Any],
+        rows: list[list[Any]],
+        result: ImportResult,
+        formulas: Iterable[tuple[int, int]] = (),
+    ) -> ImportResult:
         self.rows = rows
         plan = self.map_headers(header)
-        if self.errors:
+        headers_wrong = bool(self.errors)
+        self.refuse_formulas(header, formulas)
+        if headers_wrong:
+            self.errors.sort(key=lambda e: e.row or 0)
             result.errors = self.errors
             return result
         total = len(rows)
@@ -257,6 +297,7 @@ class Importer:
         self.match(parsed)
         creates, updates, unchanged, notes = self.build(parsed)
         result.notes = notes
+        result.matches, result.match_count = self.matches, self.match_count
         self.errors.sort(key=lambda e: e.row or 0)
         if self.errors:
             result.errors = self.errors
@@ -335,6 +376,26 @@ class Importer:
                 )
         return plan
 
+    def refuse_formulas(self, header: list[Any], formulas: Iterable[tuple[int, int]]) -> None:
+        """Report every formula cell (sheet row, column from 1) and take it out of the rows, so
+        its cached value is neither parsed nor reported twice."""
+        fields = {idx: name for name, idx in self.index.items()}
+        message = _("A formula is not accepted, whatever value it shows; paste the value instead.")
+        for number, column in formulas:
+            idx = column - 1
+            if number == 1:
+                cells = header
+            elif 0 <= number - 2 < len(self.rows):
+                cells = self.rows[number - 2]
+            else:
+                cells = []  # the reader dropped a row of formulas showing nothing
+            cached = cells[idx] if idx < len(cells) else None
+            name = fields.get(idx) or get_column_letter(column)
+            value = "" if cached in (None, "") else as_text(cached)
+            self.error(number, name, message, value=value)
+            if number >= 2 and idx < len(cells):
+                cells[idx] = _Formula(value)
+
     def parse(self, plan: list[tuple[int, Col]], rows: list[list[Any]], total: int) -> list[Row]:
         ctx = self.ctx
         steps = [(idx, col.field, col.parser.parse, col.required) for idx, col in plan]
@@ -357,9 +418,17 @@ class Importer:
                         if required:
                             missing.append(name)
                         continue
+                    if raw[0] in FORMULA_FIRST and looks_like_formula(raw):
+                        # Whatever the column, a text a spreadsheet would run is refused.
+                        filled = failed = True
+                        self.error(number, name, formula_message(raw), value=as_text(raw))
+                        continue
                 elif raw is None:
                     if required:
                         missing.append(name)
+                    continue
+                elif type(raw) is _Formula:  # reported by refuse_formulas
+                    filled = failed = True
                     continue
                 filled = True
                 try:
@@ -437,6 +506,7 @@ class Importer:
                         )
                     row.existing = row.values["id"]
                     row.match_column = "id"
+                    row.why = [by_number()]
                 else:
                     row.existing = resource.match(row, self.ctx)
             except RowIssue as issue:
@@ -540,6 +610,8 @@ class Importer:
             m2m = {name: row.values[name] for name in resource.m2m_fields if name in row.values}
             if row.note:
                 notes.append({"row": row.number, **row.note})
+            if instance is not None:
+                self.note_match(row, instance)
             if instance is None:
                 creates.append((obj, m2m))
                 continue
@@ -556,6 +628,31 @@ class Importer:
                 unchanged += 1
         return creates, updates, unchanged, notes
 
+    def note_match(self, row: Row, instance) -> None:
+        """Which existing record the row matched, and why, for the outcome."""
+        self.match_count += 1
+        if len(self.matches) >= MATCHES_KEPT:
+            return
+        value = row.values.get(row.match_column)
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        shown = next((row.values[n] for n in ("name_en", "name_zh") if row.values.get(n)), None)
+        try:
+            url = instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
+        except NoReverseMatch:
+            url = ""
+        self.matches.append(
+            {
+                "row": row.number,
+                "value": str(shown or value or ""),
+                "id": instance.pk,
+                "record": record_label(instance),
+                "url": url,
+                "why": row.why,
+                "check": any(f.get("kind") == "similar" for f in row.why),
+            }
+        )
+
     def write(self, creates, updates, dry_run: bool = False) -> None:
         resource = self.resource
         model = resource.model
@@ -571,6 +668,7 @@ class Importer:
                     objs = []
                     for obj, changed, _m2m in updates:
                         resource.before_bulk_write(obj)
+                        fields.update(refresh_sort_keys(obj))  # bulk_update skips `pre_save`
                         fields.update(self._field_name(model, name) for name in changed)
                         objs.append(obj)
                     update_with_history(objs, model, sorted(fields), self.user, REASON, BATCH_SIZE)

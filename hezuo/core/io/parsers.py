@@ -50,30 +50,36 @@ class Ref(NamedTuple):
 
 # A cell that a spreadsheet would run as a formula: "=…" always; "+…", "-…", "@…" when what follows
 # looks like a function call, a DDE link (cmd|…!A0) or a cell reference. A phone number
-# (+86 10 6851 2233) or a dash-led note (- see above) is fine.
+# (+86 10 6851 2233), a negative number (-5) or a dash-led note (- see above) is fine. Full-width
+# leaders (＝ ＋ － ＠) count too: NFKC, which matching and search apply, folds them to the ASCII
+# ones, so such a text is refused rather than guessed about.
 _FORMULA_BODY = re.compile(
     r"[A-Za-z_][A-Za-z0-9_.]*\s*\(|[|!]|\b[A-Za-z]{1,3}\$?\d+\b|^\s*[A-Za-z_][\w.]*\s*[-+*/^&=<>]"
 )
 FORMULA_LEADERS = ("=", "+", "-", "@")
+_WIDE_LEADERS = {"＝": "=", "＋": "+", "－": "-", "＠": "@"}
+FORMULA_FIRST = "=+-@" + "".join(_WIDE_LEADERS)  # what a formula-like text may start with
 
 
 def looks_like_formula(text: str) -> bool:
-    if not text or text[0] not in "=+-@":
+    if not text or text[0] not in FORMULA_FIRST:
         return False
-    if text[0] == "=":
+    first = _WIDE_LEADERS.get(text[0], text[0])
+    if first == "=":
         return len(text) > 1
     return bool(_FORMULA_BODY.search(text[1:]))
 
 
+def formula_message(text: str) -> str:
+    return _(
+        "This cell looks like a spreadsheet formula (it starts with “%(char)s”), which is "
+        "not accepted. Remove the leading character or write the text differently."
+    ) % {"char": text[0]}
+
+
 def check_formula(text: str) -> None:
     if looks_like_formula(text):
-        raise CellError(
-            _(
-                "This cell looks like a spreadsheet formula (it starts with “%(char)s”), which is "
-                "not accepted. Remove the leading character or write the text differently."
-            )
-            % {"char": text[0]}
-        )
+        raise CellError(formula_message(text))
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -104,11 +110,14 @@ def _message(exc: ValidationError) -> str:
 
 
 LIST_SPLIT = re.compile(r"[\n;,，；、]+")
+# Names hold commas ("Shanghai Junshi Biosciences Co., Ltd."): a list of names is split on
+# semicolons, 、 and new lines only.
+NAME_LIST_SPLIT = re.compile(r"[\n;；、]+")
 
 
-def split_list(text: str) -> list[str]:
+def split_list(text: str, separators: re.Pattern = LIST_SPLIT) -> list[str]:
     seen: list[str] = []
-    for item in LIST_SPLIT.split(text):
+    for item in separators.split(text):
         item = item.strip()
         if item and item not in seen:
             seen.append(item)
@@ -160,7 +169,7 @@ class Text(Parser):
 
     def parse(self, raw, ctx):
         text = as_text(raw)  # invisible and control characters removed, like every write path
-        if text[0] in "=+-@":
+        if text[0] in FORMULA_FIRST:
             check_formula(text)
         if self.max_length is not None and len(text) > self.max_length:
             raise CellError(
@@ -443,16 +452,19 @@ class ChoiceList(Choice):
 
 
 class TextList(Parser):
-    """Several short texts in one cell, separated by ; , 、 or new lines."""
+    """Several short texts in one cell, separated by ; , 、 or new lines (`names`: names, which may
+    hold commas, separated by ; 、 or new lines)."""
 
     multiple = True
 
-    def __init__(self, max_item_length: int = 200):
+    def __init__(self, max_item_length: int = 200, names: bool = False):
         self.max_item_length = max_item_length
+        self.names = names
 
     def parse(self, raw, ctx):
         text = as_text(raw)
-        items = split_list(text)
+        check_formula(text)  # the cell as a spreadsheet sees it, then each item
+        items = split_list(text, NAME_LIST_SPLIT if self.names else LIST_SPLIT)
         for item in items:
             check_formula(item)
             if len(item) > self.max_item_length:
@@ -504,8 +516,8 @@ class Lookup(Parser):
                 return value
         resolve = self.resolver(ctx)
         text = as_text(raw)
+        check_formula(text)  # the cell as a spreadsheet sees it, then each item
         if not self.multiple:
-            check_formula(text)
             value = self._one(resolve, text)
             if type(raw) is str:
                 seen[raw] = value

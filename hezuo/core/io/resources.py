@@ -26,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import parsers as p
+from .matching import same_value
 from .parsers import CellError, Parser, fold
 
 # --- columns -------------------------------------------------------------------------------------
@@ -140,6 +141,9 @@ class Row:
     existing: int | None = None  # pk of the record this row updates
     match_column: str = ""  # the column the existing record was found by
     note: dict | None = None  # e.g. a fuzzy name match, shown to the user
+    # Why the row matched its existing record: facts (`matching.describe_match` words them in
+    # the reader's language), e.g. {"kind": "acronym", "value": "MPG", "place": {...}}.
+    why: list[dict] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # what a resource computes once per row
 
 
@@ -254,6 +258,7 @@ class Resource:
                 pk = ctx.cached(f"unique:{name}", dict).get(value)
                 if pk is not None:
                     row.match_column = name
+                    row.why = [same_value(name, value)]
                     return pk
         return None
 

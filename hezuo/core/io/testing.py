@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -35,6 +38,41 @@ def xlsx_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def xlsx_with_formulas(
+    header: Sequence[Any], rows: Iterable[Sequence[Any]], formulas: dict[str, tuple[str, Any]]
+) -> bytes:
+    """An XLSX as Excel saves one: each cell named in `formulas` ({"C3": ("=cmd|' /C calc'!A0",
+    "Max Planck Society")}) holds a formula with a cached value, which is all a reader such as
+    calamine shows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [header, *rows]:
+        sheet.append(list(row))
+    for ref in formulas:
+        sheet[ref] = 0  # a placeholder, replaced in the XML below
+    out = io.BytesIO()
+    workbook.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, (formula, cached) in formulas.items():
+                    # None: no cached value, as openpyxl saves a formula it cannot compute.
+                    kind = "" if cached is None or isinstance(cached, int | float) else ' t="str"'
+                    shown = "" if cached is None else escape(str(cached))
+                    cell = (
+                        f'<c r="{ref}"{kind}><f>{escape(formula.removeprefix("="))}</f>'
+                        f"<v>{shown}</v></c>"
+                    )
+                    text = re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell, text, count=1)
+                data = text.encode()
+            archive.writestr(item, data)
+    return target.getvalue()
 
 
 def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], bom: bool = True) -> bytes:

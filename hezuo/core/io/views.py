@@ -21,6 +21,7 @@ from hezuo.core.scoping import scope_for
 
 from .forms import ImportForm
 from .imports import save_upload
+from .matching import describe_why, local_label
 from .reports import report_path
 from .resources import Resource, get_resource
 from .tasks import create_import_job, runs_in_background, start_import_job
@@ -47,9 +48,26 @@ def _list_url(resource: Resource | None) -> str:
         return ""
 
 
+def _matches(job: Job, resource: Resource | None) -> list[dict]:
+    """The rows that matched existing records, worded in the reader's language."""
+    return [
+        {
+            **match,
+            "record": local_label(match.get("record", "")),
+            "reason": describe_why(match.get("why", []), resource),
+        }
+        for match in (job.result or {}).get("matches", [])
+    ]
+
+
 def _job_context(job: Job) -> dict:
     resource = get_resource(job.params.get("kind", ""))
-    return {"job": job, "resource": resource, "list_url": _list_url(resource)}
+    return {
+        "job": job,
+        "resource": resource,
+        "list_url": _list_url(resource),
+        "matches": _matches(job, resource),
+    }
 
 
 @login_required

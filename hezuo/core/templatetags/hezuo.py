@@ -3,7 +3,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hezuo.core.bilingual import join_list
 
@@ -44,7 +44,11 @@ def display(value):
 
 @register.simple_tag
 def history_kind(kind):
-    return {"+": _("created"), "~": _("changed"), "-": _("deleted")}.get(kind, kind)
+    return {
+        "+": pgettext("history", "created"),
+        "~": pgettext("history", "changed"),
+        "-": pgettext("history", "deleted"),
+    }.get(kind, kind)
 
 
 @register.simple_tag(takes_context=True)

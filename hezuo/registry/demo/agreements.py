@@ -23,7 +23,6 @@ from .tables import (
     COMMIT_EQUIPMENT,
     COMMIT_PEOPLE,
     COMMIT_TECHNOLOGY,
-    COUNTERPART_PATTERNS,
     COUNTERPARTS,
     COUNTRY_INFO,
     IGA_DATES,
@@ -43,20 +42,39 @@ class AgreementSteps:
             return random_date(self.rng, dt.date(1979, 1, 1), dt.date(2008, 12, 31))
         return random_date(self.rng, dt.date(1980, 1, 1), dt.date(2020, 12, 31))
 
-    def _counterpart(self, iso: str) -> Organisation:
-        org = self.counterparts.get(iso)
-        if org is None:
-            known = {row[0]: row[1:] for row in COUNTERPARTS}
-            country = self.country[iso]
-            if iso in known:
-                en, zh = known[iso]
-            else:
-                pattern_en, pattern_zh = self.rng.choice(COUNTERPART_PATTERNS)
-                en = pattern_en.format(COUNTRY_INFO[iso][0])
-                zh = pattern_zh.format(country.name_zh)
+    def _counterpart(self, iso: str) -> Organisation | None:
+        """The partner country's S&T ministry or agency: a real one, from the table or among the
+        real foreign organisations; None where the demo knows none (it never makes one up)."""
+        if iso in self.counterparts:
+            return self.counterparts[iso]
+        known = {row[0]: row[1:] for row in COUNTERPARTS}
+        if iso in known:
+            en, zh = known[iso]
             org = self._foreign(iso, en, OrganisationKind.GOVERNMENT, COUNTRY_INFO[iso][1], zh)
+            self.new_counterparts.append(org)
+        else:
+            org = next(
+                (
+                    o
+                    for o in self.foreign_by_country.get(iso, [])
+                    if o.kind == OrganisationKind.GOVERNMENT
+                ),
+                None,
+            )
+        if org is not None:
             self.counterparts[iso] = org
         return org
+
+    def _counterpart_countries(self) -> list[str]:
+        known = {row[0] for row in COUNTERPARTS}
+        return [
+            iso
+            for iso in self.partners
+            if iso in known
+            or any(
+                o.kind == OrganisationKind.GOVERNMENT for o in self.foreign_by_country.get(iso, [])
+            )
+        ]
 
     def _validity(self, signed: dt.date, years: tuple[int, ...]) -> tuple[str, dt.date | None]:
         until = add_years(signed, self.rng.choice(years))
@@ -112,19 +130,27 @@ class AgreementSteps:
             self.iga[iso] = agreement
         # memoranda of understanding
         self.counterparts: dict[str, Organisation] = {}
+        self.new_counterparts: list[Organisation] = []
         ministries = ["min-cas", "min-moe", "min-miit", "min-moa", "min-nhc", "min-cast"]
+        with_counterpart = self._counterpart_countries()
         for seq in range(1, MOU_COUNT + 1):
-            iso = self.pick_partner()
             topic_zh, topic_en = rng.choice(TOPICS)
             owner_kind = rng.choices(("office", "safea", "ministry", "institution"),
                                      (45, 15, 25, 15))[0]  # fmt: skip
             if owner_kind in ("office", "safea"):
+                # Only where the partner's real ministry or agency is known.
+                iso = self.pick_partner(with_counterpart)
                 owner = self.unit["office" if owner_kind == "office" else "office-safea"]
                 ours = self.top["MOST" if owner_kind == "office" else "SAFEA"]
                 theirs = self._counterpart(iso)
+                assert theirs is not None
                 party = theirs.name_en
-                if party.startswith(("Ministry", "Department", "Office", "State", "National")):
+                if party.startswith(("Ministry", "Department", "Office", "State", "National",
+                                     "Federal", "General", "Foundation")):  # fmt: skip
                     party = f"the {party}"
+                    country_en = COUNTRY_INFO[iso][0]
+                    if country_en not in party:  # "the Ministry of Science and Technology" of whom
+                        party = f"{party} of {treaty_party(country_en)}"
                 if owner_kind == "office":
                     title_zh = (
                         f"中华人民共和国科学技术部与{theirs.name_zh}关于{topic_zh}合作的谅解备忘录"
@@ -147,8 +173,10 @@ class AgreementSteps:
                 else:
                     owner = rng.choice(self.institutions)
                 ours = owner.organisation
+                iso = self.pick_partner()
                 local = [o for o in self.foreign_by_country.get(iso, []) if o.kind != "government"]
-                theirs = rng.choice(local) if local else self._counterpart(iso)
+                theirs = rng.choice(local) if local else rng.choice(self.foreign)
+                iso = theirs.country.iso2
                 title_zh = (
                     f"{ours.name_zh}与{theirs.name_zh or theirs.name_en}{topic_zh}合作谅解备忘录"
                 )
@@ -177,7 +205,7 @@ class AgreementSteps:
             agreement._countries = [home.pk, self.country[iso].pk]
             agreement._orgs = [ours, theirs]
             objs.append(agreement)
-        self.save(Organisation, list(self.counterparts.values()))
+        self.save(Organisation, self.new_counterparts)
         # institutional agreements
         weights = [
             2.0 if u.organisation.kind in ("university", "institute") else 1.0

@@ -35,8 +35,10 @@ class CountrySteps:
             iso: [COUNTRY_INFO[iso][1], *MORE_CITIES.get(iso, [])] for iso in self.partners
         }
 
-    def pick_partner(self) -> str:
-        return self.rng.choices(self.partners, [self.cweight[i] for i in self.partners])[0]
+    def pick_partner(self, among: list[str] | None = None) -> str:
+        """A partner country, the likelier the closer the cooperation (`among`: only these)."""
+        codes = among or self.partners
+        return self.rng.choices(codes, [self.cweight[i] for i in codes])[0]
 
     def pick_city(self, iso: str) -> str:
         cities = self.cities[iso]

@@ -10,6 +10,9 @@ from hezuo.registry.reference.groupings import GROUPINGS
 from .draws import random_date
 from .tables import COUNTRY_INFO, MEETING_SUMMARIES, MULTILATERAL_MECHANISMS
 
+# Where a body that is a mechanism's counterpart meets (members "@code" in the table).
+BODY_SEATS = {"eu": "布鲁塞尔"}  # the European Commission
+
 
 class MechanismSteps:
     """Mixed into `builder.Builder`: uses its `rng` and `save`, and what earlier steps kept."""
@@ -19,17 +22,18 @@ class MechanismSteps:
         codes = groupings.get(spec, spec.split())
         return [c for c in codes if c in self.partner_set]
 
-    def _meetings(self, mechanism: Mechanism, hosts: list[str], start_year: int) -> list:
+    def _meetings(self, mechanism: Mechanism, places: list[str], start_year: int) -> list:
+        """Sessions from `start_year` on, the partners' `places` taking turns with home."""
         rng = self.rng
         meetings, year, session = [], start_year, 1
         home_places = ("北京", "北京", "上海", "杭州", "成都", "西安", "武汉", "广州", "昆明")
-        rotation = [*hosts, ""]  # the partners take turns with the home country ("")
+        rotation = [*places, ""]  # the partners take turns with the home country ("")
         turn = rng.randrange(len(rotation))
         while year <= 2025 and session <= 20:
-            host = rotation[turn % len(rotation)]
+            place = rotation[turn % len(rotation)]
             if mechanism.kind == MechanismKind.FORUM and rng.random() < 0.5:
-                host = ""  # forums mostly meet at home
-            place = COUNTRY_INFO[host][2] if host else rng.choice(home_places)
+                place = ""  # forums mostly meet at home
+            place = place or rng.choice(home_places)
             meetings.append(
                 MechanismMeeting(
                     mechanism=mechanism, session=session,
@@ -59,18 +63,24 @@ class MechanismSteps:
             )
             mechanism._countries = [country.pk]
             objs.append(mechanism)
-            hosts.append([iso])
+            hosts.append([COUNTRY_INFO[iso][2]])
         for zh, en, kind, year, spec in MULTILATERAL_MECHANISMS:
-            members = self._members(spec)
-            if not members:
-                continue
+            if spec.startswith("@"):
+                # With a body (the European Union), not with its member states: filed under no
+                # member state, it meets at the body's seat and at home.
+                members, places = [], [BODY_SEATS[spec[1:]]]
+            else:
+                members = self._members(spec)
+                places = [COUNTRY_INFO[c][2] for c in members]
+                if not members:
+                    continue
             mechanism = Mechanism(
                 name_zh=zh, name_en=en, kind=kind, established=int(year),
                 agreement=self.iga.get(members[0]) if len(members) == 1 else None,
             )  # fmt: skip
             mechanism._countries = [self.country[c].pk for c in members]
             objs.append(mechanism)
-            hosts.append(members)
+            hosts.append(places)
         self.save(Mechanism, objs)
         self.link(Mechanism, "countries", [(m.pk, c) for m in objs for c in m._countries])
         meetings = []

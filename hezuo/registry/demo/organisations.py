@@ -289,7 +289,9 @@ class OrganisationSteps:
 
     # -- foreign organisations --
 
-    def _foreign(self, iso, name_en, kind, city="", name_zh="", acronym="") -> Organisation:
+    def _foreign(
+        self, iso, name_en, kind, city="", name_zh="", acronym="", aliases=""
+    ) -> Organisation:
         return Organisation(
             name_en=name_en[:300],
             name_zh=name_zh,
@@ -297,16 +299,17 @@ class OrganisationSteps:
             country=self.country[iso] if iso else None,
             city=city,
             acronym=acronym,
+            aliases=aliases.split(";") if aliases else [],
         )
 
     def foreign_organisations(self) -> None:
         rng = self.rng
         objs = []
         seen = set()
-        for iso, en, zh, kind, city, acronym in REAL_FOREIGN:
+        for iso, en, zh, kind, city, acronym, aliases in REAL_FOREIGN:
             if iso not in self.partner_set:
                 continue
-            objs.append(self._foreign(iso, en, kind, city, zh, acronym))
+            objs.append(self._foreign(iso, en, kind, city, zh, acronym, aliases))
             seen.add((iso, en))
         with_real = {iso for iso, _en in seen}
         for iso in self.partners:

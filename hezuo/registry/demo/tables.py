@@ -126,11 +126,19 @@ INDUSTRIES = table("industries.csv", "industry_zh industry_en")
 
 # --- foreign organisations -------------------------------------------------------------------
 
-REAL_FOREIGN = table("foreign_organisations.csv", "iso2 name_en name_zh kind city acronym")
+REAL_FOREIGN = table("foreign_organisations.csv", "iso2 name_en name_zh kind city acronym aliases")
+
+# The organisations taken from real lists (domestic by Chinese name, foreign by English name);
+# the rest of the bulk is made from name patterns, so the demo shows these first where it can.
+REAL_DOMESTIC_NAMES = frozenset(
+    row[0]
+    for rows in (REAL_UNIVERSITIES, TOP_DOMESTIC, CAS_SPECIAL, REAL_ENTERPRISES, NATIONAL_SOCIETIES)
+    for row in rows
+)
+REAL_FOREIGN_NAMES = frozenset(row[1] for row in REAL_FOREIGN)
 
 # Counterparts of the office in partner countries (for memoranda).
 COUNTERPARTS = table("counterparts.csv", "iso2 name_en name_zh")
-COUNTERPART_PATTERNS = table("counterpart_patterns.csv", "pattern_en pattern_zh")
 
 FOREIGN_FIELDS = entries("foreign_fields.txt")
 FOREIGN_INDUSTRIES = entries("foreign_industries.txt")

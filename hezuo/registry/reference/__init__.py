@@ -12,9 +12,12 @@ import gettext
 import pycountry
 from django.db import transaction
 
+from hezuo.core.history import REFERENCE_DATA
+from hezuo.core.workflow import stored_reason
+
 from .countries import EN_FORMAL_NAMES, EXTRA_ALIASES, ZH_COMMON_NAMES, ZH_FORMAL_NAMES
 from .groupings import GROUPINGS
-from .regions import DEVELOPED, EMERGING, REGION_BY_ISO2
+from .regions import REGION_BY_ISO2, development_group
 
 
 @functools.cache
@@ -39,12 +42,6 @@ def country_rows() -> list[dict]:
         aliases = [a for a in (c.name, formal_zh, official, official_zh, extra_formal) if a]
         aliases += EXTRA_ALIASES.get(c.alpha_2, [])
         aliases = sorted({a for a in aliases if a not in (name_zh, name_en)})
-        if c.alpha_2 in DEVELOPED:
-            group = "developed"
-        elif c.alpha_2 in EMERGING:
-            group = "emerging"
-        else:
-            group = "developing"
         rows.append(
             {
                 "iso2": c.alpha_2,
@@ -55,7 +52,7 @@ def country_rows() -> list[dict]:
                 "official_name_en": getattr(c, "official_name", "") or "",
                 "aliases": aliases,
                 "region": REGION_BY_ISO2.get(c.alpha_2, ""),
-                "development_group": group,
+                "development_group": development_group(c.alpha_2),
             }
         )
     return rows
@@ -82,7 +79,7 @@ def load_reference(verbosity: int = 0) -> dict[str, int]:
         country = existing.get(row["iso2"])
         if country is None:
             country = Country(**row)
-            country._change_reason = "reference data"
+            country._change_reason = stored_reason(REFERENCE_DATA)
             country.save()
             existing[country.iso2] = country
             created += 1
@@ -91,7 +88,7 @@ def load_reference(verbosity: int = 0) -> dict[str, int]:
             if changed:
                 for k in changed:
                     setattr(country, k, row[k])
-                country._change_reason = "reference data"
+                country._change_reason = stored_reason(REFERENCE_DATA)
                 country.save()
                 updated += 1
     for spec in GROUPINGS:

@@ -18,7 +18,16 @@ Development groups (the three groups the plans address)
     that are (a) G20 members not on the IMF advanced list, (b) BRICS members (2025, incl. the
     2024 and 2025 accessions), or (c) in the MSCI Emerging Markets Index (2024 market
     classification review, https://www.msci.com/our-solutions/indexes/market-classification),
-    each minus the IMF advanced economies. Every other economy is "developing".
+    each minus the IMF advanced economies. Liechtenstein and Monaco, sovereign states outside the
+    WEO (not IMF members), are high-income economies (World Bank) and count as developed. Every
+    other economy is "developing".
+
+    Places that are no economy of their own get no group (`UNCLASSIFIED`): Antarctica and the
+    uninhabited or military territories, and the dependencies counted with their sovereign state
+    (Åland, Svalbard, the Channel Islands, the overseas territories and departments, ...), the
+    Holy See and Western Sahara. The dependencies the WEO lists as economies keep their group
+    (Hong Kong, Macao, Taiwan, Puerto Rico, Aruba, West Bank and Gaza), and so do the Cook
+    Islands and Niue, self-governing states with diplomatic relations of their own.
 """
 
 from __future__ import annotations
@@ -109,3 +118,38 @@ _MSCI_EM = "BR CL CN CO CZ EG GR HU IN ID KR KW MY MX PE PH PL QA SA ZA TW TH TR
 EMERGING: frozenset[str] = (
     frozenset(set(_G20_EMERGING.split()) | set(_BRICS.split()) | set(_MSCI_EM.split())) - DEVELOPED
 )
+
+# Sovereign, high-income, outside the WEO.
+HIGH_INCOME_OUTSIDE_WEO: frozenset[str] = frozenset({"LI", "MC"})
+
+UNCLASSIFIED: frozenset[str] = frozenset(
+    (  # noqa: SIM905 - codes read best as a list of codes
+        # uninhabited, or military bases only
+        "AQ BV HM GS TF UM IO "
+        # European dependencies: Finland, Norway, Denmark, the British Crown, Gibraltar
+        "AX SJ FO GL GG JE IM GI "
+        # United States territories
+        "AS GU MP VI "
+        # British overseas territories
+        "AI BM VG KY MS TC FK SH PN "
+        # French overseas departments and collectivities
+        "GF GP MQ RE YT BL MF PM PF NC WF "
+        # the Caribbean Netherlands, Curaçao, Sint Maarten
+        "BQ CW SX "
+        # Australian and New Zealand territories
+        "CX CC NF TK "
+        # neither an economy nor a settled state
+        "VA EH"
+    ).split()
+)
+
+
+def development_group(iso2: str) -> str:
+    """The plans' development group of a country, or "" for a place that is no economy."""
+    if iso2 in DEVELOPED or iso2 in HIGH_INCOME_OUTSIDE_WEO:
+        return "developed"
+    if iso2 in EMERGING:
+        return "emerging"
+    if iso2 in UNCLASSIFIED:
+        return ""
+    return "developing"

@@ -10,7 +10,7 @@ import pytest
 from hezuo.registry.models import Country, DevelopmentGroup, Grouping, Region
 from hezuo.registry.reference import country_rows, formal_names, load_reference
 from hezuo.registry.reference.groupings import GROUPINGS
-from hezuo.registry.reference.regions import DEVELOPED, EMERGING, REGION_BY_ISO2
+from hezuo.registry.reference.regions import DEVELOPED, EMERGING, REGION_BY_ISO2, UNCLASSIFIED
 from hezuo.registry.resolver import CountryResolver, country_key
 
 ALL_CODES = {c.alpha_2 for c in pycountry.countries}
@@ -83,7 +83,13 @@ def test_load_reference_fills_every_country():
     assert not Country.objects.filter(name_zh="").exists()
     assert not Country.objects.filter(name_en="").exists()
     assert not Country.objects.filter(region="").exists()
-    assert not Country.objects.filter(development_group="").exists()
+    # Places that are no economy of their own (Antarctica, Åland, ...) get no group.
+    unclassified = set(Country.objects.filter(development_group="").values_list("iso2", flat=True))
+    assert unclassified == UNCLASSIFIED
+    assert {"AQ", "AX", "BV", "SJ", "VA"} <= unclassified
+    assert Country.objects.get(iso2="LI").development_group == DevelopmentGroup.DEVELOPED
+    assert Country.objects.get(iso2="MC").development_group == DevelopmentGroup.DEVELOPED
+    assert Country.objects.get(iso2="AW").development_group == DevelopmentGroup.DEVELOPING
     assert Country.objects.get(iso2="US").development_group == DevelopmentGroup.DEVELOPED
     assert Country.objects.get(iso2="BR").development_group == DevelopmentGroup.EMERGING
     assert Country.objects.get(iso2="KE").development_group == DevelopmentGroup.DEVELOPING

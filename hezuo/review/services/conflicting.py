@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.calls.models import Application
 from hezuo.core.workflow import (
@@ -45,7 +46,7 @@ def declare_conflict(user, invitation: Invitation, reason: str) -> Conflict:
         reason=reason,
         declared_by=user,
     )
-    save(conflict, user, _("declared by the expert"))
+    save(conflict, user, pgettext_lazy("history", "declared by the expert"))
     _decline(user, invitation, _("Conflict of interest: %(reason)s") % {"reason": reason})
     return conflict
 
@@ -67,9 +68,9 @@ def office_conflict(user, app: Application, expert: ExpertProfile, reason: str) 
         reason=reason,
         declared_by=user,
     )
-    save(conflict, user, _("declared by the office"))
+    save(conflict, user, pgettext_lazy("history", "declared by the office"))
     for rule in PairRule.objects.filter(application=app, expert=expert, kind=PairRuleKind.PIN):
-        delete(rule, user, _("conflict of interest"))
+        delete(rule, user, pgettext_lazy("history", "conflict of interest"))
     invitation = (
         Invitation.objects.select_for_update()
         .filter(application=app, expert=expert, state__in=ACTIVE_STATES)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from hezuo.core.models import Job, JobStatus
@@ -83,7 +84,7 @@ def execute_run(run_id: int) -> AssignmentRun:
             run.message = _("The run stopped on an unexpected error (%(error)s).") % {
                 "error": type(exc).__name__
             }
-            save(run, run.created_by, _("failed"))
+            save(run, run.created_by, pgettext_lazy("history", "failed"))
         run.refresh_from_db()
         if run.job is not None:
             # No feasible assignment is a failure to the person who started it, with the
@@ -136,7 +137,7 @@ def _execute(run: AssignmentRun, progress: _Progress) -> None:
         run.state, run.finished = RunState.INFEASIBLE, _now()
         run.message = _("The expert pool has no available expert with a user account.")
         run.diagnosis = [run.message]
-        save(run, user, _("infeasible"))
+        save(run, user, pgettext_lazy("history", "infeasible"))
         return
 
     progress(1, _("Checking conflicts of interest…"))
@@ -246,7 +247,7 @@ def _execute(run: AssignmentRun, progress: _Progress) -> None:
             AssignmentRun.objects.filter(call=call, state=RunState.PROPOSED).exclude(
                 pk=run.pk
             ).update(state=RunState.SUPERSEDED)
-            save(run, user, _("proposed"))
+            save(run, user, pgettext_lazy("history", "proposed"))
             bulk_create_with_history(proposals, Proposal, default_user=user)
     else:
         run.state = RunState.INFEASIBLE
@@ -254,4 +255,4 @@ def _execute(run: AssignmentRun, progress: _Progress) -> None:
             "No assignment satisfies the rules. The diagnosis names the applications to look "
             "at: add experts, relax the plan, or remove pins."
         )
-        save(run, user, _("infeasible"))
+        save(run, user, pgettext_lazy("history", "infeasible"))

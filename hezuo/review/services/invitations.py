@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.calls.models import Application, ApplicationState
 from hezuo.core.workflow import (
@@ -110,7 +111,7 @@ def invite(
         invited_by=user,
         replaces=replaces,
     )
-    save(invitation, user, _("invited"))
+    save(invitation, user, pgettext_lazy("history", "invited"))
     _notify_invited(expert, app.call, 1, invitation.due)
     return invitation
 
@@ -197,7 +198,7 @@ def _suggest(invitation: Invitation) -> None:
 def _cancel(user, invitation: Invitation, reason: str) -> None:
     invitation.state, invitation.cancel_reason = I.CANCELLED, reason
     _suggest(invitation)
-    save(invitation, user, _("cancelled"))
+    save(invitation, user, pgettext_lazy("history", "cancelled"))
     notify(
         [invitation.expert.person.user],
         _("Your review of %(app)s was cancelled") % {"app": invitation.application.number},
@@ -210,7 +211,7 @@ def _decline(user, invitation: Invitation, reason: str) -> None:
     invitation.state, invitation.responded_at = I.DECLINED, _now()
     invitation.decline_reason = reason
     _suggest(invitation)
-    save(invitation, user, _("declined"))
+    save(invitation, user, pgettext_lazy("history", "declined"))
     body = reason
     if invitation.suggested_replacement_id:
         body += "\n" + _("Suggested replacement: %(expert)s (affinity %(affinity).2f).") % {

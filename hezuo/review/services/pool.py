@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.calls.models import Application, Call, CallStatus
 from hezuo.core.scoping import scope_for
@@ -65,11 +66,11 @@ def create_profile(user, person, data: dict[str, Any]) -> ExpertProfile:
     if ExpertProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person is already in the expert pool.")})
     profile = ExpertProfile(person=person, **data)
-    save(profile, user, _("created"))
+    save(profile, user, pgettext_lazy("history", "created"))
     if not person.is_expert:
         person.is_expert = True
         person._history_user = user
-        person._change_reason = _("added to the expert pool")
+        person._change_reason = pgettext_lazy("history", "added to the expert pool")
         person.save(update_fields=["is_expert", "search_text"])
     return profile
 
@@ -90,7 +91,7 @@ def update_profile(user, profile: ExpertProfile, data: dict[str, Any]) -> Expert
         )
     for name in changed:
         setattr(profile, name, data[name])
-    save(profile, user, _("updated"))
+    save(profile, user, pgettext_lazy("history", "updated"))
     return profile
 
 
@@ -126,13 +127,13 @@ def configure_review(user, call: Call, data: dict[str, Any]) -> ReviewPlan:
     old_due = plan.due
     for name, value in data.items():
         setattr(plan, name, value)
-    save(plan, user, _("review plan set"))
+    save(plan, user, pgettext_lazy("history", "review plan set"))
     if "due" in data and plan.due != old_due:
         for invitation in Invitation.objects.select_for_update().filter(
             application__call=call, state__in=OPEN_STATES
         ):
             invitation.due = plan.due
-            save(invitation, user, _("deadline moved"))
+            save(invitation, user, pgettext_lazy("history", "deadline moved"))
     return plan
 
 
@@ -168,11 +169,11 @@ def set_pair_rule(
         application=app, expert=expert, created_by=user
     )
     rule.kind, rule.note = kind, note or ""
-    save(rule, user, str(PairRuleKind(kind).label))
+    save(rule, user, PairRuleKind(kind).label)
     return rule
 
 
 @transaction.atomic
 def remove_pair_rule(user, rule: PairRule) -> None:
     require_office(user)
-    delete(rule, user, _("removed"))
+    delete(rule, user, pgettext_lazy("history", "removed"))

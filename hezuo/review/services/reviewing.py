@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.core.bilingual import join_list
 from hezuo.core.workflow import (
@@ -40,7 +41,7 @@ def accept_invitation(user, invitation: Invitation) -> Invitation:
     invitation = _lock(invitation)
     _require(invitation, "accept", user)
     invitation.state, invitation.responded_at = I.ACCEPTED, _now()
-    save(invitation, user, _("accepted"))
+    save(invitation, user, pgettext_lazy("history", "accepted"))
     return invitation
 
 
@@ -122,16 +123,22 @@ def save_review(
         weights = {pk: c.weight for pk, c in rubric.items()}
         review.total = aggregation.review_total(clean, weights, call.rubric_scale)
         review.submitted_at = _now()
-    save(review, user, _("submitted") if submit else _("draft saved"))
+    save(
+        review,
+        user,
+        pgettext_lazy("history", "submitted")
+        if submit
+        else pgettext_lazy("history", "draft saved"),
+    )
     existing = {s.criterion_id: s for s in ReviewScore.objects.filter(review=review)}
     for criterion_id, value in clean.items():
         row = existing.get(criterion_id) or ReviewScore(review=review, criterion_id=criterion_id)
         if row.pk is None or row.score != value:
             row.score = value
-            save(row, user, _("scored"))
+            save(row, user, pgettext_lazy("history", "scored"))
     if submit:
         invitation.state = I.SUBMITTED
-        save(invitation, user, _("review submitted"))
+        save(invitation, user, pgettext_lazy("history", "review submitted"))
         _notify_submitted(invitation)
     return review
 

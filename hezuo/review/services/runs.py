@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from hezuo.calls.models import ApplicationState, Call, CallStatus
 from hezuo.core.models import Job
@@ -69,7 +70,7 @@ def create_run(user, call: Call) -> AssignmentRun:
         applications=count,
         created_by=user,
     )
-    save(run, user, _("queued"))
+    save(run, user, pgettext_lazy("history", "queued"))
     return run
 
 
@@ -135,10 +136,10 @@ def send_invitations(user, run: AssignmentRun) -> list[Invitation]:
             terms=proposal.terms,
             invited_by=user,
         )
-        save(invitation, user, _("invited"))
+        save(invitation, user, pgettext_lazy("history", "invited"))
         created.append(invitation)
     run.state, run.sent_at = RunState.SENT, _now()
-    save(run, user, _("invitations sent"))
+    save(run, user, pgettext_lazy("history", "invitations sent"))
     per_expert: dict[int, list[Invitation]] = defaultdict(list)
     for invitation in created:
         per_expert[invitation.expert_id].append(invitation)

@@ -87,6 +87,36 @@ def test_co_participants_in_a_current_project(apps, pool, units, call):
     assert kinds(apps["h2"], pool["claire"]) == set()
 
 
+def test_co_participants_hold_over_a_whole_call(apps, pool, units, call):
+    """A run checks every application at once: with a current project, the second application
+    is checked like the first (it once failed on it)."""
+    a1 = applicant_org(units["inst-a1"])
+    earlier = Application.objects.create(
+        call=call,
+        applicant_unit=units["inst-a1"],
+        recommending_unit=units["prov-a"],
+        organisation=a1,
+        title_zh="早年的合作",
+    )
+    Partner.objects.create(
+        application=earlier, organisation=pool["claire"].organisation, country=country("GB")
+    )
+    today = timezone.localdate()
+    Project.objects.create(
+        code="GJHZ2024-0002",
+        title_zh="早年的合作",
+        application=earlier,
+        unit=units["inst-a1"],
+        organisation=a1,
+        status=ProjectStatus.ACTIVE,
+        start=today - timedelta(days=400),
+        end=today + timedelta(days=300),
+    )
+    found = conflicts(list(apps.values()), list(pool.values()), None)
+    assert [r.kind for r in found.get(apps["h2"].pk, pool["claire"].pk)] == [ConflictKind.PROJECT]
+    assert found.get(apps["ocean"].pk, pool["claire"].pk) == []
+
+
 def test_acting_for_the_applying_unit(apps, users):
     insider = make_expert("Ma Jun", None, user=users["applicant_b1"])
     assert kinds(apps["ocean"], insider) == {ConflictKind.MEMBER}

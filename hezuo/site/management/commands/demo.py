@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy
 
 from hezuo.calls.demo import build_demo_calls
 from hezuo.registry.demo import DEMO_USERS, demo_exists, demo_logins, generate
+from hezuo.review import demo as review_demo
 
 
 class Command(BaseCommand):
-    """Builds each app's demo in turn: the registry, then calls on top of it. Each builder keeps
-    what is already there, so re-running changes nothing."""
+    """Builds each app's demo in turn: the registry, the expert pool, then the calls, whose
+    applications the experts review as the calls demo takes them along. Each builder keeps what
+    is already there, so re-running changes nothing."""
 
     help = gettext_lazy(
         "Load a seeded, believable demo office (once): the same seed gives the same data."
@@ -39,13 +41,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo data is already loaded (the demo users exist); keeping it as it is.")
             )
-            build_demo_calls(opts["seed"])  # a database from before calls existed gets them now
+            # a database from before calls (or the review stage) existed gets them now
+            self.build_calls(opts["seed"])
             self.print_logins(demo_logins())
             return
         started = time.monotonic()
         progress = not opts["no_progress"] and opts["verbosity"] > 0
         result = generate(seed=opts["seed"], scale=opts["scale"], progress=progress)
-        result.counts.update({f"calls:{k}": v for k, v in build_demo_calls(opts["seed"]).items()})
+        result.counts.update(self.build_calls(opts["seed"]))
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -58,6 +61,14 @@ class Command(BaseCommand):
             for key, value in result.counts.items():
                 self.stdout.write(f"  {key.ljust(width)}  {value:>7}")
         self.print_logins(result.logins)
+
+    def build_calls(self, seed: int) -> dict[str, int]:
+        stage = review_demo.ReviewDemo(seed)
+        stage.build_pool()
+        counts = {f"calls:{k}": v for k, v in build_demo_calls(seed, review=stage.review).items()}
+        stage.settle_dates()
+        counts.update({f"review:{k}": v for k, v in review_demo.counts().items()})
+        return counts
 
     def print_logins(self, logins):
         if not logins:
