@@ -26,7 +26,7 @@ from hezuo.portfolio.reference import PriorityField
 from . import filters, forms, services
 from . import models as m
 from .access import reach_for
-from .rules import evaluate_all
+from .rules import FORMAL_RULES, evaluate_all
 from .workflow import APPLICATION
 
 C = Column
@@ -412,7 +412,10 @@ class ApplicationList(RecordListView):
     ]
 
 
-def application_detail(request, pk: int):
+def application_detail(request, pk: int, *, bound: dict | None = None, status: int = 200):
+    """The application page. `bound` holds a refused form (by action name, or "attachment"),
+    drawn again with its errors next to its fields."""
+    bound = bound or {}
     app = _application(request, pk)
     user = request.user
     if not user.is_authenticated:
@@ -436,7 +439,12 @@ def application_detail(request, pk: int):
         .get()
     )
     actions = [
-        (action, action_form(action)(prefix=action.name) if action.inputs else None)
+        (
+            action,
+            bound.get(action.name) or action_form(action)(prefix=action.name)
+            if action.inputs
+            else None,
+        )
         for action in APPLICATION.available(app, user)
         if action.offered
     ]
@@ -464,13 +472,27 @@ def application_detail(request, pk: int):
         "check_items": app.check_items.select_related("criterion", "confirmed_by")
         if is_office
         else [],
-        "preview": evaluate_all(app) if can_edit else None,
+        # each line by its name (a criterion's text, a fixed rule's label), never its code
+        "preview": [
+            (criterion.text if criterion else FORMAL_RULES[code].label, finding)
+            for code, criterion, finding in evaluate_all(app)
+        ]
+        if can_edit
+        else None,
         "problems": services.submission_problems(app) if can_edit else None,
-        "attachment_form": forms.AttachmentForm() if can_edit else None,
+        "attachment_form": bound.get("attachment") or forms.AttachmentForm() if can_edit else None,
         "project": getattr(app, "project", None) if app.state == S.PUBLISHED else None,
         "base": getattr(app, "base", None) if app.state == S.PUBLISHED else None,
     }
-    return render(request, "calls/application_detail.html", context)
+    return render(request, "calls/application_detail.html", context, status=status)
+
+
+def _refused(form, exc: ValidationError, field: str) -> None:
+    """Put a service's refusal on the form: on its own fields where it names them, else on
+    `field`."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {field: exc.messages}
+    for name, messages_ in errors.items():
+        form.add_error(name if name in form.fields else field, messages_)
 
 
 @login_required
@@ -484,8 +506,7 @@ def application_action(request, pk: int, action: str):
     if spec.inputs:
         form = action_form(spec)(request.POST, prefix=action)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-            return redirect(app.get_absolute_url())
+            return application_detail(request, pk, bound={action: form}, status=422)
         data = form.cleaned_data
     try:
         services.perform(request.user, app, action, data)
@@ -669,9 +690,7 @@ def eligibility_edit(request, pk: int):
 def attachment_upload(request, pk: int):
     app = _editable(request, pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    else:
+    if form.is_valid():
         try:
             services.add_attachment(
                 request.user,
@@ -681,10 +700,11 @@ def attachment_upload(request, pk: int):
                 form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            _error(request, exc)
+            _refused(form, exc, "file")
         else:
             messages.success(request, _("Uploaded."))
-    return redirect(app.get_absolute_url() + "#attachments")
+            return redirect(app.get_absolute_url() + "#attachments")
+    return application_detail(request, pk, bound={"attachment": form}, status=422)
 
 
 @_redirecting

@@ -65,6 +65,8 @@ def history_entries(instance, limit: int = 50) -> list[HistoryEntry]:
                 old, new = change.old, change.new
                 if field.many_to_many:
                     old, new = _m2m_names(field, old), _m2m_names(field, new)
+                else:
+                    old, new = _readable(field, old), _readable(field, new)
                 changes.append(FieldChange(change.field, str(field.verbose_name), old, new))
         entries.append(
             HistoryEntry(
@@ -76,6 +78,21 @@ def history_entries(instance, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def _readable(field, value):
+    """What a person reads for a stored value: a choice's label, a related record's name."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        labels = dict(field.flatchoices)
+        if isinstance(value, list):
+            return [str(labels.get(v, v)) for v in value]
+        return str(labels.get(value, value))
+    if field.many_to_one or field.one_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    return value
 
 
 def _m2m_names(field, rows) -> list[str]:

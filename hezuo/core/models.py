@@ -8,9 +8,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -158,6 +159,10 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), default=0)
     done = models.PositiveIntegerField(_("done"), default=0)
     message = models.TextField(_("message"), blank=True)
+    # Title and message are stored as their untranslated source text with the facts they name,
+    # and read in the reader's language (`title_text`, `message_text`), not the starter's.
+    title_args = models.JSONField(default=dict, blank=True)
+    message_args = models.JSONField(default=dict, blank=True)
     params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(default=timezone.now)
@@ -169,7 +174,35 @@ class Job(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_text
+
+    @staticmethod
+    def describe(text, **args) -> tuple[str, dict]:
+        """(source text, facts) to store: a lazy text's source, and each lazy fact as its
+        source too ({"msgid": ...}), so both read in whoever's language later."""
+
+        def source(value):
+            with translation.override(None):
+                return str(value)
+
+        stored = {k: {"msgid": source(v)} if isinstance(v, Promise) else v for k, v in args.items()}
+        return source(text), stored
+
+    @staticmethod
+    def render(text: str, args: dict) -> str:
+        facts = {k: gettext(v["msgid"]) if isinstance(v, dict) else v for k, v in args.items()}
+        try:
+            return gettext(text) % facts if facts else gettext(text)
+        except (KeyError, TypeError, ValueError):  # a catalogue entry that lost a placeholder
+            return text % facts if facts else text
+
+    @property
+    def title_text(self) -> str:
+        return self.render(self.title, self.title_args)
+
+    @property
+    def message_text(self) -> str:
+        return self.render(self.message, self.message_args)
 
     @property
     def percent(self) -> int:
@@ -183,16 +216,26 @@ class Job(models.Model):
 
     # Progress is written with UPDATE on the row, not save(): the work itself runs in its own
     # transaction, and the page polling the job must see progress while it runs.
-    def report(self, done: int, total: int, message: str) -> None:
+    def report(self, done: int, total: int, message, **args) -> None:
+        message, args = self.describe(message, **args)
         Job.objects.filter(pk=self.pk).update(
-            status=JobStatus.RUNNING, done=min(done, total), total=total, message=message
+            status=JobStatus.RUNNING,
+            done=min(done, total),
+            total=total,
+            message=message,
+            message_args=args,
         )
 
-    def finish(self, status: str, message: str, result: dict, done: int | None = None) -> None:
-        """End the job; `done` (when given) is also the total, else done is capped at the total."""
+    def finish(
+        self, status: str, message, result: dict, done: int | None = None, args: dict | None = None
+    ) -> None:
+        """End the job; `done` (when given) is also the total, else done is capped at the total.
+        `message` is best a lazy text with `args` the facts it names."""
+        message, stored = self.describe(message, **(args or {}))
         updates = {
             "status": status,
             "message": message,
+            "message_args": stored,
             "result": result,
             "finished": timezone.now(),
         }

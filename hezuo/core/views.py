@@ -52,8 +52,12 @@ class Related:
     queryset: Callable[[Any, Any], models.QuerySet]  # (obj, user) -> queryset
     columns: list[Column]
     limit: int = 50
+    # The whole list behind the section, filtered to this record: "50 of 67" links to all 67.
+    list_url: Callable[[Any], str] | None = None
     rows: list = field(default_factory=list)
     count: int = 0
+    url: str = ""
+    signed_out: bool = False  # the public may not read these: say so, not "0"
 
 
 class ScopedMixin:
@@ -182,7 +186,12 @@ class RecordDetailView(ScopedMixin, View):
         sections = []
         for section in self.related(obj):
             qs = section.queryset(obj, request.user)
+            if not request.user.is_authenticated and qs.query.is_empty():
+                section.signed_out = True
+                sections.append(section)
+                continue
             section.count = qs.count()
+            section.url = section.list_url(obj) if section.list_url else ""
             section.rows = [
                 (item, [c.value(item) for c in section.columns]) for item in qs[: section.limit]
             ]

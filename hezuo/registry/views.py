@@ -1,6 +1,7 @@
 """Registry pages, declared over the generic views in `hezuo.core.views`."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hezuo.core.views import (
@@ -67,23 +68,27 @@ class CountryDetail(RecordDetailView):
                     C(_("Signed"), "signed_on"),
                     C(_("Status"), "status"),
                 ],
+                list_url=lambda c: reverse("registry:agreement_list") + f"?country={c.iso2}",
             ),
             Related(
                 _("Mechanisms"),
                 lambda c, u: m.Mechanism.objects.visible_to(u).filter(countries=c),
                 [C(_("Name"), "name"), C(_("Kind"), "kind"), C(_("Established"), "established")],
+                list_url=lambda c: reverse("registry:mechanism_list") + f"?country={c.iso2}",
             ),
             Related(
                 _("Organisations"),
                 lambda c, u: m.Organisation.objects.visible_to(u).filter(country=c),
                 [C(_("Name"), "name"), C(_("Kind"), "kind"), C(_("City"), "city")],
                 limit=30,
+                list_url=lambda c: reverse("registry:organisation_list") + f"?country={c.iso2}",
             ),
             Related(
                 _("People"),
                 lambda c, u: m.Person.objects.visible_to(u).filter(nationality=c),
                 [C(_("Name"), "name"), C(_("E-mail"), "email")],
                 limit=20,
+                list_url=lambda c: reverse("registry:person_list") + f"?nationality={c.pk}",
             ),
         ]
 

@@ -87,15 +87,46 @@ def test_the_real_type_is_sniffed_not_taken_from_the_name(users, draft_app):
     assert attachment.file_type == "docx"
 
 
-def test_an_upload_rejected_by_the_view_shows_why(client, users, draft_app):
+def test_an_upload_rejected_by_the_view_shows_why_next_to_the_field(client, users, draft_app):
     login(client, users["applicant"])
+    before = draft_app.attachments.count()
     bad = SimpleUploadedFile("x.pdf", b"MZ\x90\x00", content_type="application/pdf")
     response = client.post(
         reverse("calls:attachment_upload", args=[draft_app.pk]),
         {"kind": "other", "file": bad},
-        follow=True,
     )
-    assert "not an accepted type" in response.content.decode()
+    # drawn again, not redirected: the refusal sits under the file field, inside the form
+    assert response.status_code == 422
+    html = response.content.decode()
+    form = html[
+        html.index('id="attachment-form"') : html.index(
+            "</form>", html.index('id="attachment-form"')
+        )
+    ]
+    assert 'name="file"' in form and "invalid-feedback" in form
+    assert "not an accepted type" in form
+    assert draft_app.attachments.count() == before
+
+
+def test_a_refused_action_form_shows_its_errors_beside_its_fields(client, users, units):
+    from hezuo.calls.models import ApplicationState as S
+    from hezuo.calls.tests.factories import advance, complete_application, make_call
+
+    call = make_call(units, "open", code="2026-errors")
+    app = advance(
+        complete_application(users["applicant"], call, units["inst-a1"]), S.SUBMITTED, users
+    )
+    login(client, users["recommender"])
+    # returning needs a reason: an empty one is refused on the form, not at the top of the page
+    response = client.post(reverse("calls:application_action", args=[app.pk, "return"]), {})
+    assert response.status_code == 422
+    html = response.content.decode()
+    form = html[
+        html.index('data-action="return"') : html.index(
+            "</form>", html.index('data-action="return"')
+        )
+    ]
+    assert "invalid-feedback" in form
 
 
 def test_downloads_go_through_the_scoped_view(client, users, draft_app):

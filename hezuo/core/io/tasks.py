@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from hezuo.core.models import Job, JobStatus
@@ -35,10 +35,15 @@ def create_import_job(
 ) -> Job:
     resource = get_resource(kind)
     total = count_rows(media_path(path), fmt)
+    title, title_args = Job.describe(
+        gettext_lazy("Import %(what)s: %(file)s"),
+        what=resource.title if resource else kind,
+        file=filename or path,
+    )
     return Job.objects.create(
         kind=JOB_KIND,
-        title=_("Import %(what)s: %(file)s")
-        % {"what": resource.title if resource else kind, "file": filename or path},
+        title=title,
+        title_args=title_args,
         user=user,
         total=total,
         params={
@@ -89,7 +94,7 @@ def execute_job(job: Job, progress: Progress | None = None):
     """Run one import job to its end; the outcome is in `job.result`. Returns the ImportResult
     (None when the import stopped on an unexpected error)."""
     params = job.params
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, message=_("Reading the file…"))
+    job.report(0, job.total, gettext_lazy("Reading the file…"))
     result = None
     with translation.override(params.get("language") or settings.LANGUAGE_CODE):
         try:
@@ -108,28 +113,29 @@ def execute_job(job: Job, progress: Progress | None = None):
             logger.exception("import job %s failed", job.pk)
             job.finish(
                 JobStatus.FAILED,
-                _("The import stopped on an unexpected error; nothing was written."),
+                gettext_lazy("The import stopped on an unexpected error; nothing was written."),
                 {"error_count": 0, "errors": []},
             )
             return None
         summary = result.summary()
+        counts = {k: summary[k] for k in ("total", "created", "updated", "unchanged")}
         if result.ok:
             message = (
-                _("Checked %(total)d rows: all valid (dry run, nothing written).")
+                gettext_lazy("Checked %(total)d rows: all valid (dry run, nothing written).")
                 if result.dry_run
-                else _(
+                else gettext_lazy(
                     "Imported %(total)d rows: %(created)d created, %(updated)d updated, "
                     "%(unchanged)d unchanged."
                 )
-            ) % summary
+            )
             # Done: every data row (blank rows, which the first count may include, are not rows).
-            job.finish(JobStatus.SUCCEEDED, message, summary, done=result.total)
+            job.finish(JobStatus.SUCCEEDED, message, summary, done=result.total, args=counts)
         else:
             summary["report"] = write_error_report(result.errors, prefix=f"{job.pk}-")
-            message = _(
+            message = gettext_lazy(
                 "Nothing was imported: %(count)d problems found. Correct them and upload again."
-            ) % {"count": len(result.errors)}
-            job.finish(JobStatus.FAILED, message, summary)
+            )
+            job.finish(JobStatus.FAILED, message, summary, args={"count": len(result.errors)})
     job.refresh_from_db()
     return result
 

@@ -94,7 +94,7 @@ def import_view(request, kind):
         if background or not job.is_finished:
             return redirect("io:job_detail", pk=job.pk)
         if job.status == JobStatus.SUCCEEDED and not dry_run:
-            messages.success(request, job.message)
+            messages.success(request, job.message_text)
             return redirect(_list_url(resource) or reverse("io:job_detail", args=[job.pk]))
         form = ImportForm()
     return render(

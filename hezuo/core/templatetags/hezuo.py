@@ -1,7 +1,9 @@
 import datetime as dt
+from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
@@ -40,6 +42,20 @@ def display(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+# A cell this short (a date, a status, an amount, a code) reads as one unit: never broken.
+_UNBROKEN_LENGTH = 16
+
+
+@register.filter
+def cell_class(value) -> str:
+    """`text-nowrap` for dates, numbers and short words, so a table breaks long text, not them."""
+    if isinstance(value, dt.date | int | float | Decimal) and not isinstance(value, bool):
+        return "text-nowrap"
+    if isinstance(value, str | Promise) and len(str(value)) <= _UNBROKEN_LENGTH:
+        return "text-nowrap"
+    return ""
 
 
 @register.simple_tag

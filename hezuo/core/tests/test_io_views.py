@@ -130,7 +130,7 @@ def test_job_list_shows_own_jobs_only(client, users, units, countries):
     )
     response = client.get(reverse("io:job_list"))
     assert response.status_code == 200
-    titles = [j.title for j in response.context["jobs"]]
+    titles = [j.title_text for j in response.context["jobs"]]
     assert len(titles) == 1 and "p.xlsx" in titles[0]
     client.force_login(users["office_admin"])
     assert len(client.get(reverse("io:job_list")).context["jobs"]) == 2

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from hezuo.calls.models import ApplicationState, Call, CallStatus
 from hezuo.core.models import Job
@@ -54,9 +54,11 @@ def create_run(user, call: Call) -> AssignmentRun:
     if not count:
         raise TransitionError(_("No application of this call is in review yet."))
     plan = plan_for(call)
+    title, title_args = Job.describe(gettext_lazy("Assign reviewers: %(call)s"), call=call.code)
     job = Job.objects.create(
         kind=JOB_KIND,
-        title=_("Assign reviewers: %(call)s") % {"call": call.code},
+        title=title,
+        title_args=title_args,
         user=user,
         total=RUN_STEPS,
         params={"language": translation.get_language() or settings.LANGUAGE_CODE},

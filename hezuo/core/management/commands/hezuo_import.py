@@ -81,7 +81,7 @@ class Command(BaseCommand):
             bar.close()
         job.refresh_from_db()
         result = job.result or {}
-        self.stdout.write(job.message)
+        self.stdout.write(job.message_text)
         if job.status == JobStatus.SUCCEEDED:
             for note in result.get("notes", [])[:20]:
                 self.stdout.write(

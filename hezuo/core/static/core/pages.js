@@ -4,7 +4,8 @@
    - <button data-move="up|down"> in a table row: move the row (the ranking page).
    - <div data-world-map data-geo="…" data-rows="id" [data-labels="id"] [data-regions="id"]>:
      the cooperation map (and the bar chart of regions) from json_script blocks.
-   - <div data-country-map data-geo="…" data-row="id">: one country, zoomed to its shape. */
+   - <div data-country-map data-geo="…" data-row="id">: one country, zoomed to its shape.
+   - .invalid-feedback.d-block (a field's error): scrolled into view, its field focused. */
 (function () {
   "use strict";
 
@@ -68,6 +69,16 @@
       if (el.dataset.regions) window.hezuoBarChart(el.dataset.regions, data.regions);
     });
     document.querySelectorAll("[data-country-map]").forEach(countryMap);
+    // A refused form is drawn again with its errors beside its fields: bring the first one
+    // into view and put the cursor in its field, wherever on the page the form sits.
+    const error = document.querySelector(".invalid-feedback.d-block");
+    if (error) {
+      const holder = error.parentElement;
+      const input = holder && holder.querySelector("input, select, textarea");
+      if (input) input.classList.add("is-invalid");
+      error.scrollIntoView({ block: "center" });
+      if (input) input.focus({ preventScroll: true });
+    }
   });
 })();
 
