@@ -62,7 +62,8 @@ PAGES = [
     ("get", "/calls/applications/{draft}/partners/new/", None, only(applicant=200)),
     ("get", "/calls/applications/{draft}/partners/{partner}/", None, only(applicant=200)),
     ("post", "/calls/applications/{draft}/partners/{partner}/delete/", None, only(applicant=302)),
-    ("post", "/calls/applications/{draft}/files/", None, only(applicant=302)),
+    # an empty upload: the applicant's form is drawn again with the error beside its field
+    ("post", "/calls/applications/{draft}/files/", None, only(applicant=422)),
     (
         "get",
         "/calls/applications/{submitted}/files/{attachment}/",
