@@ -8,11 +8,13 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .text import source_text
 
 
 class Role(models.TextChoices):
@@ -181,12 +183,10 @@ class Job(models.Model):
         """(source text, facts) to store: a lazy text's source, and each lazy fact as its
         source too ({"msgid": ...}), so both read in whoever's language later."""
 
-        def source(value):
-            with translation.override(None):
-                return str(value)
-
-        stored = {k: {"msgid": source(v)} if isinstance(v, Promise) else v for k, v in args.items()}
-        return source(text), stored
+        stored = {
+            k: {"msgid": source_text(v)} if isinstance(v, Promise) else v for k, v in args.items()
+        }
+        return source_text(text), stored
 
     @staticmethod
     def render(text: str, args: dict) -> str:

@@ -53,3 +53,12 @@ def clean_before_saving(sender, instance, raw=False, **kwargs) -> None:
     services, admin); not fixtures loaded raw."""
     if not raw and sender.__module__.startswith("hezuo."):
         clean_instance_text(instance)
+
+
+def source_text(text) -> str:
+    """A (lazy) translatable text as its untranslated source, for storing: whoever reads it
+    later translates it into their own language."""
+    from django.utils import translation
+
+    with translation.override(None):
+        return str(text)

@@ -18,13 +18,13 @@ from typing import Any, Generic, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import OFFICE_ROLES, Notification, User
 from .scoping import scope_for
+from .text import source_text
 
 M = TypeVar("M", bound=models.Model)
 StrOrPromise = str | Promise
@@ -62,8 +62,7 @@ def require_office(user) -> None:
 def stored_reason(reason: StrOrPromise) -> str:
     """A history reason as it is stored: the untranslated source text, so each reader sees it in
     their own language (`history.reason_label`), not in the writer's."""
-    with translation.override(None):
-        return str(reason)
+    return source_text(reason)
 
 
 def save(
